@@ -1,0 +1,12 @@
+//! Story Builder's pure logic, shared by the widget, the collector and the `reframe` CLI.
+//! Nothing here touches a browser, a network or a disk, so all of it is tested natively.
+
+pub mod draft;
+pub mod flow;
+pub mod locale;
+pub mod step;
+pub mod story;
+pub mod validate;
+
+/// The campaign served when no other is configured.
+pub const DEFAULT_CAMPAIGN: &str = "socialcarefuture";

@@ -1,0 +1,171 @@
+//! Languages, their texts (compiled from `core/locales/*.toml`) and plural rules.
+
+use serde::{Deserialize, Serialize};
+
+include!(concat!(env!("OUT_DIR"), "/locales.rs"));
+
+/// A language the interface and the prompts are written in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 1] = [Lang::En];
+
+    /// The BCP 47 code, as used in `lang` attributes and URLs.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code().eq_ignore_ascii_case(code))
+    }
+
+    pub fn locale(self) -> &'static Locale {
+        match self {
+            Lang::En => &EN,
+        }
+    }
+
+    /// The CLDR plural category of `n` in this language.
+    pub fn plural_category(self, n: u64) -> PluralCategory {
+        match self {
+            Lang::En if n == 1 => PluralCategory::One,
+            Lang::En => PluralCategory::Other,
+        }
+    }
+}
+
+/// Everything a person reads in one language.
+#[derive(Debug)]
+pub struct Locale {
+    /// The language's name in itself ("English", "Cymraeg").
+    pub name: &'static str,
+    /// The prompts in narrative order.
+    pub prompts: &'static [PromptText],
+    pub ui: UiTexts,
+}
+
+/// One question of the guided story, as written in one language.
+#[derive(Debug, PartialEq, Eq)]
+pub struct PromptText {
+    /// Stable across languages: answers are stored by this id.
+    pub id: &'static str,
+    /// A short name, used where the answers are listed.
+    pub label: &'static str,
+    pub question: &'static str,
+    pub hint: &'static str,
+    pub example: &'static str,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PluralCategory {
+    Zero,
+    One,
+    Two,
+    Few,
+    Many,
+    Other,
+}
+
+/// A text with one form per plural category; `other` is always there.
+#[derive(Debug)]
+pub struct Plural {
+    pub zero: Option<&'static str>,
+    pub one: Option<&'static str>,
+    pub two: Option<&'static str>,
+    pub few: Option<&'static str>,
+    pub many: Option<&'static str>,
+    pub other: &'static str,
+}
+
+impl Plural {
+    /// The form for `n` in `lang`, with `{n}` filled in, and any other placeholders from `args`.
+    pub fn format(&self, lang: Lang, n: u64, args: &[(&str, &str)]) -> String {
+        let form = match lang.plural_category(n) {
+            PluralCategory::Zero => self.zero,
+            PluralCategory::One => self.one,
+            PluralCategory::Two => self.two,
+            PluralCategory::Few => self.few,
+            PluralCategory::Many => self.many,
+            PluralCategory::Other => None,
+        }
+        .unwrap_or(self.other);
+        let n = n.to_string();
+        let mut all = vec![("n", n.as_str())];
+        all.extend_from_slice(args);
+        fill(form, &all)
+    }
+}
+
+/// Replaces each `{name}` in `template` with its value from `args`; unknown names stay as written.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[1..close];
+                match args.iter().find(|(k, _)| *k == name) {
+                    Some((_, value)) => out.push_str(value),
+                    None => out.push_str(&after[..=close]),
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(after);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_known_placeholders_and_keeps_unknown_ones() {
+        assert_eq!(fill("Question {current} of {total}", &[("current", "2"), ("total", "6")]), "Question 2 of 6");
+        assert_eq!(fill("{missing} and {", &[]), "{missing} and {");
+        assert_eq!(fill("héllo {n} 👋", &[("n", "٣")]), "héllo ٣ 👋");
+    }
+
+    #[test]
+    fn english_plurals_pick_one_and_other() {
+        let words = &Lang::En.locale().ui.words_remaining;
+        assert_eq!(words.format(Lang::En, 1, &[]), "You have 1 word remaining");
+        assert_eq!(words.format(Lang::En, 0, &[]), "You have 0 words remaining");
+        assert_eq!(words.format(Lang::En, 7, &[]), "You have 7 words remaining");
+    }
+
+    #[test]
+    fn there_are_at_least_six_prompts_with_unique_ids() {
+        for lang in Lang::ALL {
+            let prompts = lang.locale().prompts;
+            assert!(prompts.len() >= 6);
+            let mut ids: Vec<_> = prompts.iter().map(|p| p.id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            assert_eq!(ids.len(), prompts.len(), "{lang:?} repeats a prompt id");
+            assert!(prompts.iter().all(|p| !p.question.is_empty() && !p.hint.is_empty() && !p.example.is_empty()));
+        }
+    }
+
+    #[test]
+    fn language_codes_round_trip() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+        }
+        assert_eq!(Lang::from_code("xx"), None);
+    }
+}

@@ -1,0 +1,162 @@
+//! The story a person composes: answers by prompt, assembled into one first-person story.
+
+use crate::locale::PromptText;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// What the person has written so far.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Story {
+    /// Answers by prompt id. Kept exactly as typed (apart from line endings), even when too long.
+    #[serde(default)]
+    pub answers: BTreeMap<String, String>,
+    #[serde(default)]
+    pub title: String,
+    /// The story as the person edited it on the check page, if they did.
+    #[serde(default)]
+    pub edited: Option<EditedBody>,
+}
+
+/// A story body the person changed by hand, and a fingerprint of the answers it was made from,
+/// so that later changes to the answers can be pointed out instead of silently lost.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditedBody {
+    pub text: String,
+    pub from_answers: u64,
+}
+
+impl Story {
+    pub fn answer(&self, prompt_id: &str) -> &str {
+        self.answers.get(prompt_id).map_or("", String::as_str)
+    }
+
+    pub fn set_answer(&mut self, prompt_id: &str, text: &str) {
+        let text = normalise_newlines(text);
+        if text.trim().is_empty() {
+            self.answers.remove(prompt_id);
+        } else {
+            self.answers.insert(prompt_id.to_owned(), text.into_owned());
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.answers.is_empty() && self.title.trim().is_empty() && self.edited.is_none()
+    }
+
+    /// The story body: the person's own edit if there is one, otherwise the assembled answers.
+    pub fn body(&self, prompts: &[PromptText]) -> Cow<'_, str> {
+        match &self.edited {
+            Some(edited) => Cow::Borrowed(&edited.text),
+            None => Cow::Owned(assemble(prompts, &self.answers)),
+        }
+    }
+
+    /// Keeps a hand edit of the body; an edit back to exactly the assembled answers is no edit.
+    pub fn edit_body(&mut self, prompts: &[PromptText], text: &str) {
+        let text = normalise_newlines(text);
+        let assembled = assemble(prompts, &self.answers);
+        self.edited =
+            (text != assembled).then(|| EditedBody { text: text.into_owned(), from_answers: fingerprint(&assembled) });
+    }
+
+    /// True when the body was edited by hand and the answers have changed since.
+    pub fn answers_changed_since_edit(&self, prompts: &[PromptText]) -> bool {
+        self.edited.as_ref().is_some_and(|e| e.from_answers != fingerprint(&assemble(prompts, &self.answers)))
+    }
+
+    /// The whole story as plain text: the title, a blank line, then the body.
+    pub fn to_plain_text(&self, prompts: &[PromptText]) -> String {
+        let body = self.body(prompts);
+        match self.title.trim() {
+            "" => body.into_owned(),
+            title => format!("{title}\n\n{body}\n"),
+        }
+    }
+}
+
+/// Joins the answers in the prompts' narrative order into paragraphs of one flowing story.
+pub fn assemble(prompts: &[PromptText], answers: &BTreeMap<String, String>) -> String {
+    let mut body = String::new();
+    for prompt in prompts {
+        if let Some(answer) = answers.get(prompt.id).map(|a| a.trim()).filter(|a| !a.is_empty()) {
+            if !body.is_empty() {
+                body.push_str("\n\n");
+            }
+            body.push_str(answer);
+        }
+    }
+    body
+}
+
+/// Words as a person would count them: runs of non-space characters in any script.
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// Characters as stored (Unicode scalar values).
+pub fn char_count(text: &str) -> usize {
+    text.chars().count()
+}
+
+fn normalise_newlines(text: &str) -> Cow<'_, str> {
+    if text.contains('\r') { Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n")) } else { Cow::Borrowed(text) }
+}
+
+/// FNV-1a: a small, stable fingerprint (the same on every platform and in every release).
+fn fingerprint(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::locale::Lang;
+
+    fn prompts() -> &'static [PromptText] {
+        Lang::En.locale().prompts
+    }
+
+    #[test]
+    fn assembly_follows_prompt_order_and_skips_blank_answers() {
+        let p = prompts();
+        let mut story = Story::default();
+        story.set_answer(p[2].id, "  I sing in the choir.  ");
+        story.set_answer(p[0].id, "Tea first.");
+        story.set_answer(p[1].id, "   \n ");
+        assert_eq!(story.body(p), "Tea first.\n\nI sing in the choir.");
+        assert!(!story.answers.contains_key(p[1].id), "a blank answer is no answer");
+    }
+
+    #[test]
+    fn plain_text_has_title_then_body() {
+        let p = prompts();
+        let mut story = Story { title: " Sundays ".into(), ..Story::default() };
+        story.set_answer(p[0].id, "Tea.\r\nThen the allotment.");
+        assert_eq!(story.to_plain_text(p), "Sundays\n\nTea.\nThen the allotment.\n");
+    }
+
+    #[test]
+    fn a_hand_edit_is_kept_and_later_answer_changes_are_noticed() {
+        let p = prompts();
+        let mut story = Story::default();
+        story.set_answer(p[0].id, "Tea first.");
+        story.edit_body(p, "Tea first, always.");
+        assert_eq!(story.body(p), "Tea first, always.");
+        assert!(!story.answers_changed_since_edit(p));
+        story.set_answer(p[1].id, "My flat.");
+        assert!(story.answers_changed_since_edit(p));
+        assert_eq!(story.body(p), "Tea first, always.", "the edit is never silently replaced");
+        story.edit_body(p, "Tea first.\n\nMy flat.");
+        assert_eq!(story.edited, None, "editing back to the assembled text is no edit");
+    }
+
+    #[test]
+    fn words_are_counted_in_any_script_and_emoji_are_safe() {
+        assert_eq!(word_count("  a good   day\n\nwith tea "), 5);
+        assert_eq!(word_count("مرحبا بالعالم"), 2);
+        assert_eq!(word_count("👨‍👩‍👧 family"), 2);
+        assert_eq!(word_count(""), 0);
+        assert_eq!(char_count("e\u{301}"), 2);
+    }
+}

@@ -1,1 +1,12 @@
-fn main() {}
+//! Story Builder's widget: mounts the app into `#story-builder` (never wiping the host page).
+
+mod app;
+mod components;
+mod pages;
+mod services;
+
+fn main() {
+    let document = web_sys::window().and_then(|w| w.document()).expect("a document");
+    let root = document.get_element_by_id("story-builder").expect("index.html has #story-builder");
+    yew::Renderer::<app::App>::with_root(root).render();
+}

@@ -114,6 +114,8 @@ impl Flow {
                 }
             }
             Action::Skip => self.go_to(self.step.next(questions)),
+            // The URL naming the page already shown (a fragment link, a repeated popstate) changes nothing.
+            Action::GoTo(step) if step == self.step => {}
             Action::GoTo(step) => self.go_to(step),
         }
     }

@@ -1,1 +1,44 @@
-fn main() {}
+//! `cargo xtask`: the only place that knows how this project's tools are installed and started.
+//!
+//!   cargo xtask run              build everything and serve it on http://127.0.0.1:8080
+//!   cargo xtask test             every check: format, lint, native tests, browser tests
+//!   cargo xtask bench size       what each file the widget ships weighs (raw, gzip -9, brotli -11)
+//!   cargo xtask bench reframe    the reframing engine's quality and speed, beside alex's
+
+mod bench_size;
+mod process;
+mod run;
+mod test;
+mod tools;
+mod widget;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <run | test | bench size | bench reframe>";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = workspace_root();
+    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["run", rest @ ..] => run::run(&root, rest),
+        ["test", rest @ ..] => test::run(&root, rest),
+        ["bench", "size"] => bench_size::run(&root),
+        ["help" | "--help" | "-h"] | [] => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!("unknown command `{}`\n{USAGE}", args.join(" "))),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives inside the workspace").to_path_buf()
+}

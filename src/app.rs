@@ -1,0 +1,183 @@
+//! The one top-level state, the URL, the saved draft and where focus goes.
+
+use crate::pages::{Check, Finish, Question, Welcome};
+use crate::services::{document, drafts, location};
+use std::cell::RefCell;
+use std::rc::Rc;
+use story_core::DEFAULT_CAMPAIGN;
+use story_core::flow::{Action, Flow};
+use story_core::locale::Lang;
+use story_core::step::Step;
+use yew::prelude::*;
+
+/// The flow as Yew's reducer state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FlowState(pub Flow);
+
+impl Reducible for FlowState {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.0.apply(action);
+        if next == *self { self } else { Rc::new(next) }
+    }
+}
+
+/// What every page reads and how it asks for change.
+#[derive(Clone, PartialEq)]
+pub struct StoryContext {
+    pub flow: UseReducerHandle<FlowState>,
+    pub send: Callback<Action>,
+    /// The draft could not be kept on this device.
+    pub save_failed: bool,
+}
+
+impl StoryContext {
+    pub fn flow(&self) -> &Flow {
+        &self.flow.0
+    }
+}
+
+/// After the next render, where should focus go?
+#[derive(Clone, Copy, PartialEq)]
+enum FocusAfter {
+    Heading,
+    ErrorsOrHeading,
+}
+
+const DRAFT_SAVE_DELAY_MS: u32 = 400;
+
+#[component]
+pub fn App() -> Html {
+    let campaign = location::param("campaign").unwrap_or_else(|| DEFAULT_CAMPAIGN.to_owned());
+    let flow = use_reducer(|| {
+        let mut flow = Flow::new(&campaign, Lang::En);
+        flow.apply(Action::Restore(drafts::load(&campaign)));
+        let questions = flow.prompts().len();
+        if let Some(step) = location::current_step(questions) {
+            flow.apply(Action::GoTo(step));
+        }
+        FlowState(flow)
+    });
+    let focus_after = use_mut_ref(|| None::<FocusAfter>);
+    let save_failed = use_state(|| false);
+    let questions = flow.0.prompts().len();
+
+    let send = {
+        let (flow, focus_after) = (flow.clone(), focus_after.clone());
+        Callback::from(move |action: Action| {
+            let focus = match action {
+                Action::Continue => Some(FocusAfter::ErrorsOrHeading),
+                Action::Start | Action::Skip | Action::GoTo(_) | Action::ConfirmRestart => Some(FocusAfter::Heading),
+                _ => None,
+            };
+            if focus.is_some() {
+                *focus_after.borrow_mut() = focus;
+            }
+            flow.dispatch(action);
+        })
+    };
+
+    // Back and Forward buttons: follow the URL.
+    {
+        let send = send.clone();
+        use_effect_with((), move |_| {
+            let listener = location::on_history_change(move || {
+                if let Some(step) = location::current_step(questions) {
+                    send.emit(Action::GoTo(step));
+                }
+            });
+            move || drop(listener)
+        });
+    }
+
+    // The URL, the title and the language follow the page shown.
+    {
+        let f = &flow.0;
+        let title = page_title(f);
+        use_effect_with((f.step, title, f.lang), move |(step, title, lang)| {
+            location::push(*step, questions);
+            document::set_title(title);
+            document::set_lang(lang.code());
+        });
+    }
+
+    // Focus moves only after something the person did, never on arrival.
+    use_effect({
+        let (focus_after, has_errors) = (focus_after.clone(), !flow.0.errors.is_empty());
+        move || {
+            if let Some(after) = focus_after.borrow_mut().take() {
+                let target = if after == FocusAfter::ErrorsOrHeading && has_errors { ".error-summary" } else { "h1" };
+                document::focus(target);
+            }
+        }
+    });
+
+    use_draft_saving(&flow.0, save_failed.setter());
+
+    let context = StoryContext { flow: flow.clone(), send, save_failed: *save_failed };
+    let page = match flow.0.step {
+        Step::Welcome => html! { <Welcome /> },
+        Step::Question(n) => html! { <Question key={n} number={n} /> },
+        Step::Check => html! { <Check /> },
+        Step::Finish => html! { <Finish /> },
+    };
+    let ui = &flow.0.lang.locale().ui;
+    html! {
+        <ContextProvider<StoryContext> {context}>
+            <a href="#main-content" class="skip-link">{ ui.skip_to_content }</a>
+            <header class="site-header">
+                <span class="site-name">{ ui.app_name }</span>
+            </header>
+            <main id="main-content" class="page" tabindex="-1">{ page }</main>
+        </ContextProvider<StoryContext>>
+    }
+}
+
+/// Saves the draft a moment after typing pauses, and at once when the page is left.
+/// Only a change is written: an untouched page never overwrites what storage holds.
+#[hook]
+fn use_draft_saving(flow: &Flow, save_failed: UseStateSetter<bool>) {
+    let latest: Rc<RefCell<Flow>> = use_mut_ref(|| flow.clone());
+    let last_saved: Rc<RefCell<Option<String>>> = use_mut_ref(|| flow.draft().map(|d| d.to_json()));
+    *latest.borrow_mut() = flow.clone();
+    let save = Rc::new(move || {
+        let flow = latest.borrow();
+        let draft = flow.draft();
+        let json = draft.as_ref().map(|d| d.to_json());
+        if json == *last_saved.borrow() {
+            return true;
+        }
+        let saved = drafts::save(&flow.campaign, draft.as_ref());
+        if saved {
+            *last_saved.borrow_mut() = json;
+        }
+        saved
+    });
+    {
+        let save = save.clone();
+        use_effect_with((), move |_| {
+            let listener = document::on_page_hide(move || {
+                save();
+            });
+            move || drop(listener)
+        });
+    }
+    use_effect_with((flow.story.clone(), flow.resume_at), move |_| {
+        let timeout = gloo_timers::callback::Timeout::new(DRAFT_SAVE_DELAY_MS, move || save_failed.set(!save()));
+        move || drop(timeout)
+    });
+}
+
+/// The browser tab's title: the page's heading, flagged when the page shows errors.
+fn page_title(flow: &Flow) -> String {
+    let ui = &flow.lang.locale().ui;
+    let heading = match flow.step {
+        Step::Welcome => ui.welcome_heading,
+        Step::Question(_) => flow.current_prompt().map_or(ui.welcome_heading, |p| p.question),
+        Step::Check => ui.check_heading,
+        Step::Finish => ui.finish_heading,
+    };
+    let title = format!("{heading} – {}", ui.page_title_suffix);
+    if flow.errors.is_empty() { title } else { format!("{} {title}", ui.error_prefix) }
+}

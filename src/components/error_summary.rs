@@ -1,0 +1,42 @@
+use crate::services::document;
+use story_core::locale::Lang;
+use story_core::validate::{Field, FieldError};
+use yew::prelude::*;
+
+/// The id of the form control a field's error points at.
+pub fn field_id(field: &Field) -> &'static str {
+    match field {
+        Field::Answer(_) => "answer",
+        Field::Title => "story-title",
+        Field::Body => "story-body",
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ErrorSummaryProps {
+    pub errors: Vec<FieldError>,
+    pub lang: Lang,
+}
+
+/// The GOV.UK error summary: a titled list of the page's problems, each linking to its field.
+/// The app moves focus here after a failed Continue, so screen readers announce it.
+#[component]
+pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
+    let ui = &props.lang.locale().ui;
+    let items = props.errors.iter().map(|error| {
+        let id = field_id(&error.field);
+        let onclick = Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            document::focus(&format!("#{id}"));
+        });
+        html! { <li key={id}><a href={format!("#{id}")} {onclick}>{ error.message(props.lang) }</a></li> }
+    });
+    html! {
+        <div class="error-summary" tabindex="-1" aria-labelledby="error-summary-title">
+            <div role="alert">
+                <h2 class="error-summary-title" id="error-summary-title">{ ui.error_summary_title }</h2>
+                <ul class="error-summary-list">{ for items }</ul>
+            </div>
+        </div>
+    }
+}

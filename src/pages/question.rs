@@ -1,0 +1,84 @@
+use crate::app::StoryContext;
+use crate::components::{BackLink, ErrorSummary, WordCount};
+use crate::services::events::input_value;
+use story_core::flow::Action;
+use story_core::locale::fill;
+use story_core::validate::ANSWER_MAX_WORDS;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct QuestionProps {
+    /// Counted from 1.
+    pub number: usize,
+}
+
+/// One question per page: the question is the page's heading and the label of its box.
+#[component]
+pub fn Question(props: &QuestionProps) -> Html {
+    let context = use_context::<StoryContext>().expect("inside the app");
+    let flow = context.flow();
+    let (lang, ui) = (flow.lang, &flow.lang.locale().ui);
+    let Some(prompt) = flow.current_prompt() else { return Html::default() };
+    let answer = flow.story.answer(prompt.id).to_owned();
+    let error = flow.errors.first().map(|e| e.message(lang));
+
+    let oninput = {
+        let (send, prompt_id) = (context.send.clone(), prompt.id);
+        Callback::from(move |e: InputEvent| {
+            send.emit(Action::Answer { prompt_id: prompt_id.to_owned(), text: input_value(&e) });
+        })
+    };
+    let onsubmit = {
+        let send = context.send.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            send.emit(Action::Continue);
+        })
+    };
+    let onskip = {
+        let send = context.send.clone();
+        Callback::from(move |_: MouseEvent| send.emit(Action::Skip))
+    };
+    let total = flow.prompts().len().to_string();
+    let progress = fill(ui.question_progress, &[("current", &props.number.to_string()), ("total", &total)]);
+    let described_by =
+        if error.is_some() { "answer-hint answer-error answer-count" } else { "answer-hint answer-count" };
+
+    html! {
+        <>
+            <BackLink to={flow.step.previous(flow.prompts().len())} />
+            if !flow.errors.is_empty() {
+                <ErrorSummary errors={flow.errors.clone()} {lang} />
+            }
+            <form class="question" novalidate=true {onsubmit}>
+                <div class={classes!("form-group", error.is_some().then_some("form-group-error"))}>
+                    <span class="caption">{ progress }</span>
+                    <h1 class="label-heading" tabindex="-1">
+                        <label for="answer">{ prompt.question }</label>
+                    </h1>
+                    <div id="answer-hint" class="hint">{ prompt.hint }</div>
+                    <details class="details">
+                        <summary>{ ui.question_example_summary }</summary>
+                        <div class="details-text">{ prompt.example }</div>
+                    </details>
+                    if let Some(error) = &error {
+                        <p id="answer-error" class="error-message">
+                            <span class="visually-hidden">{ ui.error_prefix }{" "}</span>{ error.clone() }
+                        </p>
+                    }
+                    <textarea id="answer" name="answer" class="textarea" rows="8" spellcheck="true"
+                        aria-describedby={described_by} aria-invalid={error.is_some().then_some("true")}
+                        value={answer.clone()} {oninput} />
+                    <WordCount id="answer-count" text={answer} max={ANSWER_MAX_WORDS} {lang} />
+                    if context.save_failed {
+                        <p class="hint">{ ui.draft_not_saved }</p>
+                    }
+                </div>
+                <div class="button-group">
+                    <button type="submit" class="button">{ ui.continue_button }</button>
+                    <button type="button" class="button button-secondary" onclick={onskip}>{ ui.skip_question }</button>
+                </div>
+            </form>
+        </>
+    }
+}

@@ -1,0 +1,34 @@
+//! The document around the widget: its title, language and where focus goes.
+
+use wasm_bindgen::JsCast;
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+pub fn set_title(title: &str) {
+    if let Some(doc) = document() {
+        doc.set_title(title);
+    }
+}
+
+pub fn set_lang(code: &str) {
+    if let Some(root) = document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", code);
+    }
+}
+
+/// Moves focus to the first element matching `selector`, e.g. the new page's heading,
+/// so keyboard and screen-reader users start where the page starts.
+pub fn focus(selector: &str) {
+    let element = document().and_then(|d| d.query_selector(selector).ok().flatten());
+    if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = element.focus();
+    }
+}
+
+/// Calls `on_hide` when the page is being left or hidden: the last moment to save.
+pub fn on_page_hide(on_hide: impl Fn() + 'static) -> gloo_events::EventListener {
+    let window = web_sys::window().expect("a window");
+    gloo_events::EventListener::new(&window, "pagehide", move |_| on_hide())
+}

@@ -1,0 +1,35 @@
+//! Keeps the draft in localStorage, one per campaign, and sets aside anything unreadable.
+
+use story_core::draft::{Draft, Restored};
+
+fn key(campaign: &str) -> String {
+    format!("story-builder:draft:{campaign}")
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Reads the stored draft. Something unreadable is moved to a set-aside key, never deleted:
+/// it may be someone's words that a later release can read.
+pub fn load(campaign: &str) -> Restored {
+    let Some(storage) = storage() else { return Restored::Nothing };
+    let raw = storage.get_item(&key(campaign)).ok().flatten();
+    let restored = Draft::restore(raw.as_deref(), campaign);
+    if let (Restored::SetAside(_), Some(raw)) = (&restored, raw) {
+        let aside = format!("story-builder:set-aside:{campaign}:{}", js_sys::Date::now() as u64);
+        if storage.set_item(&aside, &raw).is_ok() {
+            let _ = storage.remove_item(&key(campaign));
+        }
+    }
+    restored
+}
+
+/// Saves (or, with nothing worth keeping, removes) the draft. Returns false when the browser refuses.
+pub fn save(campaign: &str, draft: Option<&Draft>) -> bool {
+    let Some(storage) = storage() else { return false };
+    match draft {
+        Some(draft) => storage.set_item(&key(campaign), &draft.to_json()).is_ok(),
+        None => storage.remove_item(&key(campaign)).is_ok(),
+    }
+}

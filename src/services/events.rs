@@ -1,0 +1,12 @@
+//! Reading what the person typed out of DOM events.
+
+use wasm_bindgen::JsCast;
+
+/// The current text of the `<textarea>` or `<input>` an input event came from.
+pub fn input_value(event: &web_sys::Event) -> String {
+    let target = event.target();
+    if let Some(area) = target.as_ref().and_then(|t| t.dyn_ref::<web_sys::HtmlTextAreaElement>()) {
+        return area.value();
+    }
+    target.and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).map(|i| i.value()).unwrap_or_default()
+}

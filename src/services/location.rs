@@ -1,0 +1,48 @@
+//! The page's URL: which step it names, and moving between steps with browser history,
+//! so that Back, Forward and reload all land where the person expects.
+
+use gloo_events::EventListener;
+use story_core::step::Step;
+use web_sys::UrlSearchParams;
+
+const STEP_PARAM: &str = "step";
+
+fn params() -> Option<UrlSearchParams> {
+    let search = web_sys::window()?.location().search().ok()?;
+    UrlSearchParams::new_with_str(&search).ok()
+}
+
+/// A query parameter of the page's URL (e.g. `campaign`).
+pub fn param(name: &str) -> Option<String> {
+    params()?.get(name)
+}
+
+/// The step the URL names, if it names a valid one.
+pub fn current_step(questions: usize) -> Option<Step> {
+    Step::parse(&param(STEP_PARAM)?, questions)
+}
+
+/// The link to a step, keeping the URL's other parameters (campaign, language).
+pub fn href(step: Step) -> String {
+    let params = params().unwrap_or_else(|| UrlSearchParams::new().expect("URLSearchParams exists"));
+    params.set(STEP_PARAM, &step.to_string());
+    format!("?{}", String::from(params.to_string()))
+}
+
+/// Adds a history entry for `step` unless the URL already names it. A URL that names no step
+/// (the first arrival) is replaced instead, so Back leaves the widget rather than stalling.
+pub fn push(step: Step, questions: usize) {
+    let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else { return };
+    let url = href(step);
+    let _ = match current_step(questions) {
+        Some(current) if current == step => return,
+        Some(_) => history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)),
+        None => history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)),
+    };
+}
+
+/// Calls `on_change` when the person uses the browser's Back or Forward button.
+pub fn on_history_change(on_change: impl Fn() + 'static) -> EventListener {
+    let window = web_sys::window().expect("a window");
+    EventListener::new(&window, "popstate", move |_| on_change())
+}

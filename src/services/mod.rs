@@ -1,0 +1,8 @@
+//! The browser's edges, each behind a small API. Pages and components never call web-sys directly.
+
+pub mod clipboard;
+pub mod document;
+pub mod download;
+pub mod drafts;
+pub mod events;
+pub mod location;

@@ -1,0 +1,58 @@
+//! `cargo xtask bench size`: what every visitor downloads, file by file.
+
+use crate::widget;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The budget from issue 2: the whole widget, brotli-compressed.
+const BUDGET_BROTLI: usize = 90 * 1024;
+
+pub fn run(root: &Path) -> Result<(), String> {
+    let dist = widget::build(root)?;
+    let mut files = Vec::new();
+    collect_files(&dist, &mut files).map_err(|e| format!("cannot list {}: {e}", dist.display()))?;
+    files.sort();
+    println!("\n{:<48} {:>10} {:>10} {:>10}", "file", "raw", "gzip -9", "brotli -11");
+    let mut totals = [0usize; 3];
+    for file in &files {
+        let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        let sizes = [bytes.len(), gzip(&bytes), brotli(&bytes)];
+        let name = file.strip_prefix(&dist).unwrap_or(file).display().to_string();
+        println!("{name:<48} {:>10} {:>10} {:>10}", sizes[0], sizes[1], sizes[2]);
+        for (total, size) in totals.iter_mut().zip(sizes) {
+            *total += size;
+        }
+    }
+    println!("{:<48} {:>10} {:>10} {:>10}", "total", totals[0], totals[1], totals[2]);
+    let verdict = if totals[2] <= BUDGET_BROTLI { "within" } else { "OVER" };
+    println!("brotli total {:.1} KiB: {verdict} the {} KiB budget", totals[2] as f64 / 1024.0, BUDGET_BROTLI / 1024);
+    Ok(())
+}
+
+fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            // trunk's staging folder is not shipped.
+            if !path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+                collect_files(&path, files)?;
+            }
+        } else {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn gzip(bytes: &[u8]) -> usize {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).expect("writing to memory");
+    encoder.finish().expect("writing to memory").len()
+}
+
+fn brotli(bytes: &[u8]) -> usize {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("compressing in memory");
+    out.len()
+}

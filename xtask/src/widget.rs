@@ -1,0 +1,22 @@
+//! Builds the widget for the browser with trunk, in release mode, offline.
+
+use crate::process::{self, cargo};
+use crate::tools;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Builds into `dist/` and returns its path.
+pub fn build(root: &Path) -> Result<PathBuf, String> {
+    tools::ensure_widget_tools(root)?;
+    // trunk runs cargo offline, so every crate must already be in cargo's cache.
+    process::run(cargo(root).args(["fetch", "--quiet"]))?;
+    let dist = root.join("dist");
+    let mut trunk = Command::new("trunk");
+    trunk
+        .current_dir(root)
+        .env("PATH", tools::path(root))
+        .args(["build", "--release", "--offline", "--dist"])
+        .arg(&dist);
+    process::run(&mut trunk)?;
+    Ok(dist)
+}

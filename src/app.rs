@@ -1,6 +1,6 @@
 //! The one top-level state, the URL, the saved draft and where focus goes.
 
-use crate::pages::{Check, Finish, Question, Welcome};
+use crate::pages::{check, finish, question, welcome};
 use crate::services::{document, drafts, location};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -23,13 +23,22 @@ impl Reducible for FlowState {
     }
 }
 
-/// What every page reads and how it asks for change.
+/// What every page reads, and how it asks for change.
 #[derive(Clone, PartialEq)]
 pub struct StoryContext {
     pub flow: UseReducerHandle<FlowState>,
     pub send: Callback<Action>,
     /// The draft could not be kept on this device.
     pub save_failed: bool,
+    /// What became of the last "copy your story".
+    pub copy_status: UseStateHandle<CopyStatus>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum CopyStatus {
+    Idle,
+    Copied,
+    Failed,
 }
 
 impl StoryContext {
@@ -61,6 +70,7 @@ pub fn App() -> Html {
     });
     let focus_after = use_mut_ref(|| None::<FocusAfter>);
     let save_failed = use_state(|| false);
+    let copy_status = use_state(|| CopyStatus::Idle);
     let questions = flow.0.prompts().len();
 
     let send = {
@@ -115,22 +125,28 @@ pub fn App() -> Html {
 
     use_draft_saving(&flow.0, save_failed.setter());
 
-    let context = StoryContext { flow: flow.clone(), send, save_failed: *save_failed };
+    // A copy status belongs to the page it was shown on.
+    {
+        let copy_status = copy_status.clone();
+        use_effect_with(flow.0.step, move |_| copy_status.set(CopyStatus::Idle));
+    }
+    let context = StoryContext { flow: flow.clone(), send, save_failed: *save_failed, copy_status };
     let page = match flow.0.step {
-        Step::Welcome => html! { <Welcome /> },
-        Step::Question(n) => html! { <Question key={n} number={n} /> },
-        Step::Check => html! { <Check /> },
-        Step::Finish => html! { <Finish /> },
+        Step::Welcome => welcome(&context),
+        Step::Question(n) => question(&context, n),
+        Step::Check => check(&context),
+        Step::Finish => finish(&context),
     };
     let ui = &flow.0.lang.locale().ui;
     html! {
-        <ContextProvider<StoryContext> {context}>
+        <>
             <a href="#main-content" class="skip-link">{ ui.skip_to_content }</a>
             <header class="site-header">
                 <span class="site-name">{ ui.app_name }</span>
             </header>
-            <main id="main-content" class="page" tabindex="-1">{ page }</main>
-        </ContextProvider<StoryContext>>
+            // Keyed by step, so nothing of one page (an open example, say) lingers on the next.
+            <main id="main-content" class="page" tabindex="-1" key={flow.0.step.to_string()}>{ page }</main>
+        </>
     }
 }
 

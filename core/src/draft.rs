@@ -1,23 +1,36 @@
 //! The draft kept on the person's device while they write, with a version, so that a draft from
 //! an older release, a corrupt one or another app's data is set aside instead of crashing.
+//!
+//! Its JSON goes through miniserde rather than serde_json: the codec ships in the widget's wasm,
+//! and miniserde's code is a fraction of the size.
 
 use crate::locale::Lang;
 use crate::step::Step;
 use crate::story::Story;
-use serde::{Deserialize, Serialize};
+use miniserde::json::{self, Value};
 
 /// Marks our drafts apart from anything else a site keeps in the same storage.
 pub const DRAFT_KIND: &str = "story-builder/draft";
 pub const DRAFT_VERSION: u32 = 1;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Draft {
-    pub kind: String,
-    pub version: u32,
     pub campaign: String,
     pub lang: Lang,
+    /// Where "continue your story" leads.
     pub step: Step,
     pub story: Story,
+}
+
+/// The stored form: the step as its URL name, and a kind and version to recognise it by.
+#[derive(miniserde::Serialize, miniserde::Deserialize)]
+struct Stored {
+    kind: String,
+    version: u32,
+    campaign: String,
+    lang: Lang,
+    step: String,
+    story: Story,
 }
 
 /// What was found where a draft is kept.
@@ -39,32 +52,51 @@ pub enum SetAsideReason {
 
 impl Draft {
     pub fn new(campaign: &str, lang: Lang, step: Step, story: Story) -> Draft {
-        Draft { kind: DRAFT_KIND.to_owned(), version: DRAFT_VERSION, campaign: campaign.to_owned(), lang, step, story }
+        Draft { campaign: campaign.to_owned(), lang, step, story }
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a draft always serialises")
+        json::to_string(&Stored {
+            kind: DRAFT_KIND.to_owned(),
+            version: DRAFT_VERSION,
+            campaign: self.campaign.clone(),
+            lang: self.lang,
+            step: self.step.to_string(),
+            story: self.story.clone(),
+        })
     }
 
     /// Reads what storage held for `campaign`.
     pub fn restore(stored: Option<&str>, campaign: &str) -> Restored {
         let Some(stored) = stored.filter(|s| !s.trim().is_empty()) else { return Restored::Nothing };
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(stored) else {
-            return Restored::SetAside(SetAsideReason::Unreadable);
+        let Ok(Value::Object(fields)) = json::from_str::<Value>(stored) else {
+            let reason = if json::from_str::<Value>(stored).is_ok() {
+                SetAsideReason::NotADraft
+            } else {
+                SetAsideReason::Unreadable
+            };
+            return Restored::SetAside(reason);
         };
-        if value.get("kind").and_then(|k| k.as_str()) != Some(DRAFT_KIND) {
+        if !matches!(fields.get("kind"), Some(Value::String(kind)) if kind == DRAFT_KIND) {
             return Restored::SetAside(SetAsideReason::NotADraft);
         }
-        match value.get("version").and_then(|v| v.as_u64()) {
-            Some(v) if v == u64::from(DRAFT_VERSION) => {}
-            Some(v) => return Restored::SetAside(SetAsideReason::OtherVersion(u32::try_from(v).unwrap_or(u32::MAX))),
-            None => return Restored::SetAside(SetAsideReason::Unreadable),
+        match fields.get("version") {
+            Some(Value::Number(json::Number::U64(v))) if *v == u64::from(DRAFT_VERSION) => {}
+            Some(Value::Number(json::Number::U64(v))) => {
+                return Restored::SetAside(SetAsideReason::OtherVersion(u32::try_from(*v).unwrap_or(u32::MAX)));
+            }
+            _ => return Restored::SetAside(SetAsideReason::Unreadable),
         }
-        match serde_json::from_value::<Draft>(value) {
-            Ok(draft) if draft.campaign == campaign => Restored::Draft(draft),
-            Ok(_) => Restored::SetAside(SetAsideReason::OtherCampaign),
-            Err(_) => Restored::SetAside(SetAsideReason::Unreadable),
+        let Ok(stored) = json::from_str::<Stored>(stored) else {
+            return Restored::SetAside(SetAsideReason::Unreadable);
+        };
+        let Some(step) = Step::parse(&stored.step, usize::MAX) else {
+            return Restored::SetAside(SetAsideReason::Unreadable);
+        };
+        if stored.campaign != campaign {
+            return Restored::SetAside(SetAsideReason::OtherCampaign);
         }
+        Restored::Draft(Draft { campaign: stored.campaign, lang: stored.lang, step, story: stored.story })
     }
 }
 
@@ -73,15 +105,31 @@ mod tests {
     use super::*;
 
     fn sample() -> Draft {
-        let mut story = Story { title: "Sundays 🌱".into(), ..Story::default() };
-        story.set_answer("good-day", "Tea first. مرحبا e\u{301}");
+        let mut story = Story { title: "Sundays 🌱 \"quoted\"".into(), ..Story::default() };
+        story.set_answer("good-day", "Tea first.\nمرحبا e\u{301} \u{1F468}\u{200D}\u{1F469}");
+        story.edit_body(crate::locale::Lang::En.locale().prompts, "My own words.");
         Draft::new("socialcarefuture", Lang::En, Step::Question(2), story)
+    }
+
+    fn with(field: &str, value: serde_json::Value) -> String {
+        let mut stored: serde_json::Value = serde_json::from_str(&sample().to_json()).unwrap();
+        stored[field] = value;
+        stored.to_string()
     }
 
     #[test]
     fn a_draft_round_trips_through_json() {
         let draft = sample();
         assert_eq!(Draft::restore(Some(&draft.to_json()), "socialcarefuture"), Restored::Draft(draft));
+    }
+
+    #[test]
+    fn the_stored_form_is_plain_json_with_kind_and_version() {
+        let stored: serde_json::Value = serde_json::from_str(&sample().to_json()).unwrap();
+        assert_eq!(stored["kind"], DRAFT_KIND);
+        assert_eq!(stored["version"], DRAFT_VERSION);
+        assert_eq!(stored["step"], "question-2");
+        assert_eq!(stored["lang"], "en");
     }
 
     #[test]
@@ -92,19 +140,21 @@ mod tests {
 
     #[test]
     fn corrupt_foreign_and_other_version_drafts_are_set_aside() {
+        use SetAsideReason::*;
         let c = "socialcarefuture";
-        assert_eq!(Draft::restore(Some("{not json"), c), Restored::SetAside(SetAsideReason::Unreadable));
-        assert_eq!(Draft::restore(Some("[1,2]"), c), Restored::SetAside(SetAsideReason::NotADraft));
-        assert_eq!(Draft::restore(Some(r#"{"theme":"dark"}"#), c), Restored::SetAside(SetAsideReason::NotADraft));
-        let mut old = serde_json::to_value(sample()).unwrap();
-        old["version"] = 0.into();
-        assert_eq!(Draft::restore(Some(&old.to_string()), c), Restored::SetAside(SetAsideReason::OtherVersion(0)));
-        let mut broken = serde_json::to_value(sample()).unwrap();
-        broken["step"] = "question-x".into();
-        assert_eq!(Draft::restore(Some(&broken.to_string()), c), Restored::SetAside(SetAsideReason::Unreadable));
-        assert_eq!(
-            Draft::restore(Some(&sample().to_json()), "other"),
-            Restored::SetAside(SetAsideReason::OtherCampaign)
-        );
+        let aside = |s: &str| match Draft::restore(Some(s), c) {
+            Restored::SetAside(reason) => reason,
+            other => panic!("{s} was not set aside: {other:?}"),
+        };
+        assert_eq!(aside("{not json"), Unreadable);
+        assert_eq!(aside("[1,2]"), NotADraft);
+        assert_eq!(aside(r#"{"theme":"dark"}"#), NotADraft);
+        assert_eq!(aside(&with("version", 0.into())), OtherVersion(0));
+        assert_eq!(aside(&with("version", 2.into())), OtherVersion(2));
+        assert_eq!(aside(&with("version", "1".into())), Unreadable);
+        assert_eq!(aside(&with("step", "question-x".into())), Unreadable);
+        assert_eq!(aside(&with("lang", "xx".into())), Unreadable);
+        assert_eq!(aside(&with("story", serde_json::json!({"answers": 3}))), Unreadable);
+        assert_eq!(aside(&with("campaign", "other".into())), OtherCampaign);
     }
 }

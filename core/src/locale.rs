@@ -5,10 +5,22 @@ use serde::{Deserialize, Serialize};
 include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
 /// A language the interface and the prompts are written in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    miniserde::Serialize,
+    miniserde::Deserialize,
+)]
 pub enum Lang {
     #[default]
+    #[serde(rename = "en")]
     En,
 }
 

@@ -6,21 +6,20 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// What the person has written so far.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, miniserde::Serialize, miniserde::Deserialize,
+)]
 pub struct Story {
     /// Answers by prompt id. Kept exactly as typed (apart from line endings), even when too long.
-    #[serde(default)]
     pub answers: BTreeMap<String, String>,
-    #[serde(default)]
     pub title: String,
     /// The story as the person edited it on the check page, if they did.
-    #[serde(default)]
     pub edited: Option<EditedBody>,
 }
 
 /// A story body the person changed by hand, and a fingerprint of the answers it was made from,
 /// so that later changes to the answers can be pointed out instead of silently lost.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, miniserde::Serialize, miniserde::Deserialize)]
 pub struct EditedBody {
     pub text: String,
     pub from_answers: u64,

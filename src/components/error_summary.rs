@@ -12,24 +12,17 @@ pub fn field_id(field: &Field) -> &'static str {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ErrorSummaryProps {
-    pub errors: Vec<FieldError>,
-    pub lang: Lang,
-}
-
 /// The GOV.UK error summary: a titled list of the page's problems, each linking to its field.
 /// The app moves focus here after a failed Continue, so screen readers announce it.
-#[component]
-pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
-    let ui = &props.lang.locale().ui;
-    let items = props.errors.iter().map(|error| {
+pub fn error_summary(errors: &[FieldError], lang: Lang) -> Html {
+    let ui = &lang.locale().ui;
+    let items = errors.iter().map(|error| {
         let id = field_id(&error.field);
         let onclick = Callback::from(move |e: MouseEvent| {
             e.prevent_default();
             document::focus(&format!("#{id}"));
         });
-        html! { <li key={id}><a href={format!("#{id}")} {onclick}>{ error.message(props.lang) }</a></li> }
+        html! { <li key={id}><a href={format!("#{id}")} {onclick}>{ error.message(lang) }</a></li> }
     });
     html! {
         <div class="error-summary" tabindex="-1" aria-labelledby="error-summary-title">

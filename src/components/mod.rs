@@ -1,9 +1,10 @@
-//! Small views used by several pages.
+//! Small views used by several pages: plain functions of what they show, so that each costs
+//! only its markup (a Yew component would also instantiate a whole lifecycle in the wasm).
 
 mod back_link;
 mod error_summary;
 mod word_count;
 
-pub use back_link::BackLink;
-pub use error_summary::{ErrorSummary, field_id};
-pub use word_count::WordCount;
+pub use back_link::back_link;
+pub use error_summary::{error_summary, field_id};
+pub use word_count::word_count;

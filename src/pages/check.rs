@@ -1,5 +1,5 @@
 use crate::app::StoryContext;
-use crate::components::{ErrorSummary, WordCount, field_id};
+use crate::components::{error_summary, field_id, word_count};
 use crate::services::events::input_value;
 use crate::services::location;
 use story_core::flow::Action;
@@ -8,9 +8,7 @@ use story_core::validate::{Field, STORY_MAX_WORDS};
 use yew::prelude::*;
 
 /// The answers put together as one story with a title, editable in place.
-#[component]
-pub fn Check() -> Html {
-    let context = use_context::<StoryContext>().expect("inside the app");
+pub fn check(context: &StoryContext) -> Html {
     let flow = context.flow();
     let (lang, ui) = (flow.lang, &flow.lang.locale().ui);
     let prompts = flow.prompts();
@@ -64,7 +62,7 @@ pub fn Check() -> Html {
     html! {
         <>
             if !flow.errors.is_empty() {
-                <ErrorSummary errors={flow.errors.clone()} {lang} />
+                { error_summary(&flow.errors, lang) }
             }
             <h1 tabindex="-1">{ ui.check_heading }</h1>
             <p class="lead">{ ui.check_lead }</p>
@@ -96,7 +94,7 @@ pub fn Check() -> Html {
                         aria-describedby={described("story-body", &body_error, " story-body-count")}
                         aria-invalid={body_error.is_some().then_some("true")}
                         value={body.clone()} oninput={on_body} />
-                    <WordCount id="story-body-count" text={body} max={STORY_MAX_WORDS} {lang} />
+                    { word_count("story-body-count", &body, STORY_MAX_WORDS, lang) }
                 </div>
                 <h2>{ ui.check_change_answers_heading }</h2>
                 <dl class="summary-list">{ for changes }</dl>

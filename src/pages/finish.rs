@@ -1,21 +1,12 @@
-use crate::app::StoryContext;
+use crate::app::{CopyStatus, StoryContext};
 use crate::services::{clipboard, download};
 use story_core::flow::Action;
 use story_core::step::Step;
 use yew::prelude::*;
 
-#[derive(Clone, Copy, PartialEq)]
-enum CopyStatus {
-    Idle,
-    Copied,
-    Failed,
-}
-
 /// The finished story, to copy or download.
-#[component]
-pub fn Finish() -> Html {
-    let context = use_context::<StoryContext>().expect("inside the app");
-    let copy_status = use_state(|| CopyStatus::Idle);
+pub fn finish(context: &StoryContext) -> Html {
+    let copy_status = context.copy_status.clone();
     let flow = context.flow();
     let ui = &flow.lang.locale().ui;
     let prompts = flow.prompts();

@@ -1,11 +1,11 @@
-//! One file per page the person sees.
+//! One file per page the person sees: views of the app's state that send it actions.
 
 mod check;
 mod finish;
 mod question;
 mod welcome;
 
-pub use check::Check;
-pub use finish::Finish;
-pub use question::Question;
-pub use welcome::Welcome;
+pub use check::check;
+pub use finish::finish;
+pub use question::question;
+pub use welcome::welcome;

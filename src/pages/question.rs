@@ -1,21 +1,13 @@
 use crate::app::StoryContext;
-use crate::components::{BackLink, ErrorSummary, WordCount};
+use crate::components::{back_link, error_summary, word_count};
 use crate::services::events::input_value;
 use story_core::flow::Action;
 use story_core::locale::fill;
 use story_core::validate::ANSWER_MAX_WORDS;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct QuestionProps {
-    /// Counted from 1.
-    pub number: usize,
-}
-
 /// One question per page: the question is the page's heading and the label of its box.
-#[component]
-pub fn Question(props: &QuestionProps) -> Html {
-    let context = use_context::<StoryContext>().expect("inside the app");
+pub fn question(context: &StoryContext, number: usize) -> Html {
     let flow = context.flow();
     let (lang, ui) = (flow.lang, &flow.lang.locale().ui);
     let Some(prompt) = flow.current_prompt() else { return Html::default() };
@@ -40,15 +32,15 @@ pub fn Question(props: &QuestionProps) -> Html {
         Callback::from(move |_: MouseEvent| send.emit(Action::Skip))
     };
     let total = flow.prompts().len().to_string();
-    let progress = fill(ui.question_progress, &[("current", &props.number.to_string()), ("total", &total)]);
+    let progress = fill(ui.question_progress, &[("current", &number.to_string()), ("total", &total)]);
     let described_by =
         if error.is_some() { "answer-hint answer-error answer-count" } else { "answer-hint answer-count" };
 
     html! {
         <>
-            <BackLink to={flow.step.previous(flow.prompts().len())} />
+            { back_link(context, flow.step.previous(flow.prompts().len())) }
             if !flow.errors.is_empty() {
-                <ErrorSummary errors={flow.errors.clone()} {lang} />
+                { error_summary(&flow.errors, lang) }
             }
             <form class="question" novalidate=true {onsubmit}>
                 <div class={classes!("form-group", error.is_some().then_some("form-group-error"))}>
@@ -69,7 +61,7 @@ pub fn Question(props: &QuestionProps) -> Html {
                     <textarea id="answer" name="answer" class="textarea" rows="8" spellcheck="true"
                         aria-describedby={described_by} aria-invalid={error.is_some().then_some("true")}
                         value={answer.clone()} {oninput} />
-                    <WordCount id="answer-count" text={answer} max={ANSWER_MAX_WORDS} {lang} />
+                    { word_count("answer-count", &answer, ANSWER_MAX_WORDS, lang) }
                     if context.save_failed {
                         <p class="hint">{ ui.draft_not_saved }</p>
                     }

@@ -3,9 +3,7 @@ use story_core::flow::Action;
 use yew::prelude::*;
 
 /// The vision, what will happen, and the way in (or back into a story in progress).
-#[component]
-pub fn Welcome() -> Html {
-    let context = use_context::<StoryContext>().expect("inside the app");
+pub fn welcome(context: &StoryContext) -> Html {
     let flow = context.flow();
     let (lang, ui) = (flow.lang, &flow.lang.locale().ui);
     let send = |action: Action| {

@@ -12,7 +12,7 @@ pub fn run(root: &Path, extra: &[&str]) -> Result<(), String> {
     process::run(cargo(root).args(["build", "--release", "--package", "collector"]))?;
     let mut serve = Command::new(root.join("target/release/collector"));
     serve.current_dir(root).arg("serve").arg("--widget-dir").arg(&dist);
-    if !extra.iter().any(|a| *a == "--addr") {
+    if !extra.contains(&"--addr") {
         serve.args(["--addr", DEFAULT_ADDR]);
     }
     serve.args(extra);

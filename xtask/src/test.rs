@@ -22,7 +22,7 @@ impl Tally {
     /// node's `ℹ pass 3` / `ℹ fail 0` (spec reporter).
     fn read(&mut self, line: &str) {
         if let Some(rest) = line.strip_prefix("test result: ") {
-            let mut words = rest.split(|c: char| c == ';' || c == '.').map(str::trim);
+            let mut words = rest.split([';', '.']).map(str::trim);
             for part in words.by_ref() {
                 if let Some(n) = part.strip_suffix(" passed").and_then(|n| n.parse::<u64>().ok()) {
                     self.passed += n;

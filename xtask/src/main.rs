@@ -6,6 +6,7 @@
 //!   cargo xtask bench reframe    the reframing engine's quality and speed, beside alex's
 
 mod bench_size;
+mod postgres;
 mod process;
 mod run;
 mod test;

@@ -3,7 +3,7 @@
 //! against a real collector.
 
 use crate::process::{self, cargo, describe};
-use crate::{tools, widget};
+use crate::{postgres, tools, widget};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
@@ -65,7 +65,11 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         "-D",
         "warnings",
     ]))?;
-    let native = run_counting(cargo(root).args(["test", "--workspace", "--exclude", "story-builder"]), &mut tally);
+    let database_url = postgres::ensure()?;
+    let native = run_counting(
+        cargo(root).args(["test", "--workspace", "--exclude", "story-builder"]).env("TEST_DATABASE_URL", database_url),
+        &mut tally,
+    );
     let browser_result = match dist {
         Some(dist) => browser_tests(root, &dist, &mut tally),
         None => Ok(()),

@@ -30,15 +30,9 @@ pub struct StoryContext {
     pub send: Callback<Action>,
     /// The draft could not be kept on this device.
     pub save_failed: bool,
-    /// What became of the last "copy your story".
-    pub copy_status: UseStateHandle<CopyStatus>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum CopyStatus {
-    Idle,
-    Copied,
-    Failed,
+    /// A short message about what the person just did ("Your story has been copied"),
+    /// shown in the page's status region so screen readers hear it too.
+    pub status: UseStateHandle<Option<&'static str>>,
 }
 
 impl StoryContext {
@@ -70,7 +64,7 @@ pub fn App() -> Html {
     });
     let focus_after = use_mut_ref(|| None::<FocusAfter>);
     let save_failed = use_state(|| false);
-    let copy_status = use_state(|| CopyStatus::Idle);
+    let status = use_state(|| None::<&'static str>);
     let questions = flow.0.prompts().len();
 
     let send = {
@@ -125,12 +119,12 @@ pub fn App() -> Html {
 
     use_draft_saving(&flow.0, save_failed.setter());
 
-    // A copy status belongs to the page it was shown on.
+    // A status message belongs to the page it was shown on.
     {
-        let copy_status = copy_status.clone();
-        use_effect_with(flow.0.step, move |_| copy_status.set(CopyStatus::Idle));
+        let status = status.clone();
+        use_effect_with(flow.0.step, move |_| status.set(None));
     }
-    let context = StoryContext { flow: flow.clone(), send, save_failed: *save_failed, copy_status };
+    let context = StoryContext { flow: flow.clone(), send, save_failed: *save_failed, status };
     let page = match flow.0.step {
         Step::Welcome => welcome(&context),
         Step::Question(n) => question(&context, n),

@@ -39,6 +39,8 @@ pub enum Action {
     EditBody(String),
     /// Drop the hand-edited body and use the assembled answers again.
     UseAnswers,
+    /// The lines picked for the story card.
+    SetCardExcerpt(String),
     /// The page's Continue button: check this page, then move on.
     Continue,
     Skip,
@@ -107,6 +109,7 @@ impl Flow {
             Action::SetTitle(title) => self.story.title = title,
             Action::EditBody(text) => self.story.edit_body(self.lang.locale().prompts, &text),
             Action::UseAnswers => self.story.edited = None,
+            Action::SetCardExcerpt(text) => self.story.card_excerpt = Some(text),
             Action::Continue => {
                 self.errors = self.check_current();
                 if self.errors.is_empty() {

@@ -4,6 +4,7 @@
 pub mod draft;
 pub mod flow;
 pub mod locale;
+pub mod share;
 pub mod step;
 pub mod story;
 pub mod validate;

@@ -15,6 +15,8 @@ pub struct Story {
     pub title: String,
     /// The story as the person edited it on the check page, if they did.
     pub edited: Option<EditedBody>,
+    /// The lines the person picked for their story card, if they changed the suggested ones.
+    pub card_excerpt: Option<String>,
 }
 
 /// A story body the person changed by hand, and a fingerprint of the answers it was made from,
@@ -64,6 +66,14 @@ impl Story {
         self.edited.as_ref().is_some_and(|e| e.from_answers != fingerprint(&assemble(prompts, &self.answers)))
     }
 
+    /// The lines for the story card: the person's pick, or the story's first sentences.
+    pub fn card_excerpt(&self, prompts: &[PromptText]) -> String {
+        match &self.card_excerpt {
+            Some(picked) => picked.clone(),
+            None => crate::share::default_excerpt(&self.body(prompts), CARD_EXCERPT_CHARS),
+        }
+    }
+
     /// The whole story as plain text: the title, a blank line, then the body.
     pub fn to_plain_text(&self, prompts: &[PromptText]) -> String {
         let body = self.body(prompts);
@@ -73,6 +83,9 @@ impl Story {
         }
     }
 }
+
+/// How much of the story the card suggests, before the person picks their own lines.
+pub const CARD_EXCERPT_CHARS: usize = 180;
 
 /// Joins the answers in the prompts' narrative order into paragraphs of one flowing story.
 pub fn assemble(prompts: &[PromptText], answers: &BTreeMap<String, String>) -> String {

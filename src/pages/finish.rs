@@ -1,24 +1,30 @@
-use crate::app::{CopyStatus, StoryContext};
+use crate::app::StoryContext;
+use crate::components::{StoryCard, share_links};
+use crate::services::share::{self, Shared};
 use crate::services::{clipboard, download};
 use story_core::flow::Action;
+use story_core::share::{ShareSettings, post_text};
 use story_core::step::Step;
 use yew::prelude::*;
 
-/// The finished story, to copy or download.
+/// The finished story: to copy, download, share, or make into a picture.
 pub fn finish(context: &StoryContext) -> Html {
-    let copy_status = context.copy_status.clone();
     let flow = context.flow();
-    let ui = &flow.lang.locale().ui;
+    let (lang, ui) = (flow.lang, &flow.lang.locale().ui);
     let prompts = flow.prompts();
     let text = flow.story.to_plain_text(prompts);
+    let title = flow.story.title.trim().to_owned();
+    let settings = ShareSettings::default();
+    let status = context.status.clone();
+    let announce = Callback::from(move |message: &'static str| status.set(Some(message)));
 
     let on_copy = {
-        let (text, copy_status) = (text.clone(), copy_status.clone());
+        let (text, announce) = (text.clone(), announce.clone());
+        let (copied, failed) = (ui.finish_copied, ui.finish_copy_failed);
         Callback::from(move |_: MouseEvent| {
-            let (text, copy_status) = (text.clone(), copy_status.clone());
+            let (text, announce) = (text.clone(), announce.clone());
             yew::platform::spawn_local(async move {
-                let copied = clipboard::copy(&text).await;
-                copy_status.set(if copied { CopyStatus::Copied } else { CopyStatus::Failed });
+                announce.emit(if clipboard::copy(&text).await { copied } else { failed });
             });
         })
     };
@@ -28,17 +34,26 @@ pub fn finish(context: &StoryContext) -> Html {
             download::save_text("my-story.txt", &text);
         })
     };
+    let on_share = {
+        let (title, announce) = (title.clone(), announce.clone());
+        let shared = format!("{text}\n{}", post_text(&title, &settings));
+        let (link, failed) = (settings.link.clone(), ui.share_failed);
+        Callback::from(move |_: MouseEvent| {
+            let (title, shared, link, announce) = (title.clone(), shared.clone(), link.clone(), announce.clone());
+            yew::platform::spawn_local(async move {
+                if let Shared::Failed = share::share_text(&title, &shared, &link).await {
+                    announce.emit(failed);
+                }
+            });
+        })
+    };
     let send = context.send.clone();
     let on_edit = send.reform(|_: MouseEvent| Action::GoTo(Step::Check));
+    let on_excerpt = send.reform(Action::SetCardExcerpt);
     let on_new = Callback::from(move |_: MouseEvent| {
         send.emit(Action::GoTo(Step::Welcome));
         send.emit(Action::AskRestart);
     });
-    let status = match *copy_status {
-        CopyStatus::Idle => "",
-        CopyStatus::Copied => ui.finish_copied,
-        CopyStatus::Failed => ui.finish_copy_failed,
-    };
     let body = flow.story.body(prompts);
     let paragraphs = body.split("\n\n").filter(|p| !p.trim().is_empty()).enumerate().map(|(i, paragraph)| {
         html! { <p key={i}>{ paragraph.to_owned() }</p> }
@@ -49,14 +64,24 @@ pub fn finish(context: &StoryContext) -> Html {
             <h1 tabindex="-1">{ ui.finish_heading }</h1>
             <p class="lead">{ ui.finish_lead }</p>
             <article class="story" aria-labelledby="story-heading">
-                <h2 id="story-heading" class="story-title">{ flow.story.title.trim().to_owned() }</h2>
+                <h2 id="story-heading" class="story-title">{ title.clone() }</h2>
                 { for paragraphs }
             </article>
+            <p class="status" role="status">{ context.status.unwrap_or_default() }</p>
             <div class="button-group">
                 <button type="button" class="button" onclick={on_copy}>{ ui.finish_copy }</button>
                 <button type="button" class="button button-secondary" onclick={on_download}>{ ui.finish_download }</button>
             </div>
-            <p class="status" role="status">{ status }</p>
+            <section aria-labelledby="share-heading">
+                <h2 id="share-heading">{ ui.finish_share_heading }</h2>
+                <p>{ ui.finish_share_lead }</p>
+                if share::can_share() {
+                    <button type="button" class="button" onclick={on_share}>{ ui.finish_share }</button>
+                }
+                { share_links(&title, &body, &settings, lang) }
+            </section>
+            <StoryCard title={title.clone()} excerpt={flow.story.card_excerpt(prompts)}
+                campaign={settings.campaign_name.clone()} {lang} {on_excerpt} {announce} />
             <ul class="list links">
                 <li><button type="button" class="link-button" onclick={on_edit}>{ ui.finish_edit }</button></li>
                 <li><button type="button" class="link-button" onclick={on_new}>{ ui.finish_new }</button></li>

@@ -1,8 +1,10 @@
 //! The browser's edges, each behind a small API. Pages and components never call web-sys directly.
 
+pub mod card;
 pub mod clipboard;
 pub mod document;
 pub mod download;
 pub mod drafts;
 pub mod events;
 pub mod location;
+pub mod share;

@@ -1,4 +1,5 @@
 // Shared set-up for the browser tests: Debian's Chromium, headless, one fresh context per test.
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const BASE_URL = process.env.STORY_BUILDER_URL ?? 'http://127.0.0.1:8080';
@@ -25,8 +26,10 @@ export async function launch() {
 }
 
 /// A fresh browser context (its own storage) with a page open at the widget.
-export async function openWidget(browser, path = '/') {
-  const context = await browser.newContext({ baseURL: BASE_URL });
+/// `initScript` runs before the page's own scripts (to stub a browser API, say).
+export async function openWidget(browser, path = '/', { initScript } = {}) {
+  const context = await browser.newContext({ baseURL: BASE_URL, acceptDownloads: true });
+  if (initScript) await context.addInitScript(initScript);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE_URL });
   const page = await context.newPage();
   const errors = [];
@@ -48,4 +51,20 @@ export async function waitForDraftContaining(page, text) {
     (expected) => (localStorage.getItem('story-builder:draft:socialcarefuture') ?? '').includes(expected),
     JSON.stringify(text).slice(1, -1),
   );
+}
+
+/// Walks to the finish page with one answer and a title.
+export async function finishStory(page, { answer, title }) {
+  await page.goto('/?step=question-1');
+  await page.getByRole('textbox', { name: QUESTIONS[0] }).fill(answer);
+  await page.goto('/?step=check');
+  await page.getByRole('textbox', { name: 'Give your story a title' }).fill(title);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Your story is ready' }).waitFor();
+}
+
+/// Reads a PNG's width and height from its header.
+export function pngSize(bytes) {
+  assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG', 'a PNG file');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }

@@ -92,7 +92,7 @@ pub fn StoryCard(props: &StoryCardProps) -> Html {
             <div class="form-group">
                 <label class="label" for="card-excerpt">{ ui.card_excerpt_label }</label>
                 <div id="card-excerpt-hint" class="hint">{ ui.card_excerpt_hint }</div>
-                <textarea id="card-excerpt" class="textarea" rows="3" aria-describedby="card-excerpt-hint"
+                <textarea id="card-excerpt" class="textarea" rows="3" dir="auto" aria-describedby="card-excerpt-hint"
                     value={props.excerpt.clone()} oninput={on_excerpt} />
             </div>
             <fieldset class="fieldset">

@@ -71,7 +71,7 @@ pub fn check(context: &StoryContext) -> Html {
                     <label class="label" for={field_id(&Field::Title)}>{ ui.check_title_label }</label>
                     <div id="story-title-hint" class="hint">{ ui.check_title_hint }</div>
                     { for error_message("story-title", &title_error) }
-                    <input id="story-title" name="title" type="text" class="input" autocomplete="off"
+                    <input id="story-title" name="title" type="text" class="input" autocomplete="off" dir="auto"
                         aria-describedby={described("story-title", &title_error, "")}
                         aria-invalid={title_error.is_some().then_some("true")}
                         value={flow.story.title.clone()} oninput={on_title} />
@@ -90,7 +90,7 @@ pub fn check(context: &StoryContext) -> Html {
                         { ui.check_story_hint.format(lang, STORY_MAX_WORDS as u64, &[]) }
                     </div>
                     { for error_message("story-body", &body_error) }
-                    <textarea id="story-body" name="story" class="textarea" rows="16" spellcheck="true"
+                    <textarea id="story-body" name="story" class="textarea" rows="16" spellcheck="true" dir="auto"
                         aria-describedby={described("story-body", &body_error, " story-body-count")}
                         aria-invalid={body_error.is_some().then_some("true")}
                         value={body.clone()} oninput={on_body} />

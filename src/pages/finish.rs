@@ -56,7 +56,7 @@ pub fn finish(context: &StoryContext) -> Html {
     });
     let body = flow.story.body(prompts);
     let paragraphs = body.split("\n\n").filter(|p| !p.trim().is_empty()).enumerate().map(|(i, paragraph)| {
-        html! { <p key={i}>{ paragraph.to_owned() }</p> }
+        html! { <p key={i} dir="auto">{ paragraph.to_owned() }</p> }
     });
 
     html! {
@@ -64,7 +64,7 @@ pub fn finish(context: &StoryContext) -> Html {
             <h1 tabindex="-1">{ ui.finish_heading }</h1>
             <p class="lead">{ ui.finish_lead }</p>
             <article class="story" aria-labelledby="story-heading">
-                <h2 id="story-heading" class="story-title">{ title.clone() }</h2>
+                <h2 id="story-heading" class="story-title" dir="auto">{ title.clone() }</h2>
                 { for paragraphs }
             </article>
             <p class="status" role="status">{ context.status.unwrap_or_default() }</p>

@@ -58,7 +58,7 @@ pub fn question(context: &StoryContext, number: usize) -> Html {
                             <span class="visually-hidden">{ ui.error_prefix }{" "}</span>{ error.clone() }
                         </p>
                     }
-                    <textarea id="answer" name="answer" class="textarea" rows="8" spellcheck="true"
+                    <textarea id="answer" name="answer" class="textarea" rows="8" spellcheck="true" dir="auto"
                         aria-describedby={described_by} aria-invalid={error.is_some().then_some("true")}
                         value={answer.clone()} {oninput} />
                     { word_count("answer-count", &answer, ANSWER_MAX_WORDS, lang) }

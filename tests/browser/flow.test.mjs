@@ -172,3 +172,17 @@ test('keyboard only: start, answer and continue without a mouse', async () => {
   await heading(page, QUESTIONS[1]).waitFor();
   await context.close();
 });
+
+test('an answer in a right-to-left script is laid out right to left, in the box and in the finished story', async () => {
+  const { context, page } = await openWidget(browser, '/?step=question-1');
+  const answer = page.getByRole('textbox', { name: QUESTIONS[0] });
+  await answer.fill('يوم جيد يبدأ بكوب من الشاي في مطبخي');
+  assert.equal(await answer.evaluate((el) => getComputedStyle(el).direction), 'rtl');
+  await page.goto('/?step=check');
+  await page.getByRole('textbox', { name: 'Give your story a title' }).fill('يوم جيد');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await heading(page, 'Your story is ready').waitFor();
+  const paragraph = page.getByRole('article').getByText('يوم جيد يبدأ');
+  assert.equal(await paragraph.evaluate((el) => getComputedStyle(el).direction), 'rtl');
+  await context.close();
+});

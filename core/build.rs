@@ -47,6 +47,13 @@ fn main() {
         let name = meta.get("name").and_then(Value::as_str).expect("meta.name missing");
         writeln!(out, "pub static {}: Locale = Locale {{", code.to_uppercase()).unwrap();
         writeln!(out, "    name: {name:?},").unwrap();
+        // Keys a native speaker has still to check ("*" for all of them).
+        let review: Vec<&str> = meta
+            .get("review")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        writeln!(out, "    needs_review: &{review:?},").unwrap();
         out.push_str("    prompts: &[\n");
         for prompt in prompts(table) {
             out.push_str("        PromptText {\n");

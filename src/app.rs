@@ -56,6 +56,9 @@ pub fn App() -> Html {
     let flow = use_reducer(|| {
         let mut flow = Flow::new(&campaign, Lang::En);
         flow.apply(Action::Restore(drafts::load(&campaign)));
+        if let Some(lang) = location::current_lang() {
+            flow.apply(Action::SetLang(lang));
+        }
         let questions = flow.prompts().len();
         if let Some(step) = location::current_step(questions) {
             flow.apply(Action::GoTo(step));
@@ -87,6 +90,7 @@ pub fn App() -> Html {
         let send = send.clone();
         use_effect_with((), move |_| {
             let listener = location::on_history_change(move || {
+                send.emit(Action::SetLang(location::current_lang().unwrap_or_default()));
                 if let Some(step) = location::current_step(questions) {
                     send.emit(Action::GoTo(step));
                 }
@@ -100,7 +104,7 @@ pub fn App() -> Html {
         let f = &flow.0;
         let title = page_title(f);
         use_effect_with((f.step, title, f.lang), move |(step, title, lang)| {
-            location::push(*step, questions);
+            location::push(*step, *lang, questions);
             document::set_title(title);
             document::set_lang(lang.code());
         });
@@ -132,11 +136,23 @@ pub fn App() -> Html {
         Step::Finish => finish(&context),
     };
     let ui = &flow.0.lang.locale().ui;
+    let languages = Lang::ALL.into_iter().filter(|l| *l != flow.0.lang).map(|lang| {
+        let onclick = context.send.reform(move |e: MouseEvent| {
+            e.prevent_default();
+            Action::SetLang(lang)
+        });
+        html! {
+            <a key={lang.code()} href={location::href_lang(lang)} lang={lang.code()} hreflang={lang.code()} {onclick}>
+                { lang.locale().name }
+            </a>
+        }
+    });
     html! {
         <>
             <a href="#main-content" class="skip-link">{ ui.skip_to_content }</a>
             <header class="site-header">
                 <span class="site-name">{ ui.app_name }</span>
+                <nav class="language-nav" aria-label={ui.language_nav_label}>{ for languages }</nav>
             </header>
             // Keyed by step, so nothing of one page (an open example, say) lingers on the next.
             <main id="main-content" class="page" tabindex="-1" key={flow.0.step.to_string()}>{ page }</main>

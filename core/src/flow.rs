@@ -46,6 +46,8 @@ pub enum Action {
     Skip,
     /// A link, a Back link or the browser's own Back and Forward buttons.
     GoTo(Step),
+    /// Switch language at any point; answers are kept by prompt, so nothing is lost.
+    SetLang(Lang),
 }
 
 impl Flow {
@@ -120,6 +122,7 @@ impl Flow {
             // The URL naming the page already shown (a fragment link, a repeated popstate) changes nothing.
             Action::GoTo(step) if step == self.step => {}
             Action::GoTo(step) => self.go_to(step),
+            Action::SetLang(lang) => self.lang = lang,
         }
     }
 
@@ -237,6 +240,19 @@ mod tests {
         assert!(!f.has_story_in_progress());
         assert_eq!(f.step, Step::Question(1));
         assert_eq!(f.draft(), None);
+    }
+
+    #[test]
+    fn switching_language_keeps_the_answers_the_page_and_the_errors() {
+        let mut f = flow();
+        f.apply(Action::Start);
+        answer(&mut f, &"gair ".repeat(ANSWER_MAX_WORDS + 1));
+        f.apply(Action::Continue);
+        f.apply(Action::SetLang(Lang::Cy));
+        assert_eq!(f.step, Step::Question(1));
+        assert_eq!(f.current_prompt().unwrap().question, "Sut beth yw diwrnod da i chi?");
+        assert_eq!(f.story.answer("good-day").split_whitespace().count(), ANSWER_MAX_WORDS + 1);
+        assert!(f.errors[0].message(f.lang).starts_with("Rhaid i'ch ateb fod yn 500 gair neu lai."));
     }
 
     #[test]

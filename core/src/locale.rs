@@ -22,15 +22,18 @@ pub enum Lang {
     #[default]
     #[serde(rename = "en")]
     En,
+    #[serde(rename = "cy")]
+    Cy,
 }
 
 impl Lang {
-    pub const ALL: [Lang; 1] = [Lang::En];
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Cy];
 
     /// The BCP 47 code, as used in `lang` attributes and URLs.
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
+            Lang::Cy => "cy",
         }
     }
 
@@ -41,14 +44,21 @@ impl Lang {
     pub fn locale(self) -> &'static Locale {
         match self {
             Lang::En => &EN,
+            Lang::Cy => &CY,
         }
     }
 
-    /// The CLDR plural category of `n` in this language.
+    /// The CLDR plural category of `n` in this language (whole numbers).
     pub fn plural_category(self, n: u64) -> PluralCategory {
-        match self {
-            Lang::En if n == 1 => PluralCategory::One,
-            Lang::En => PluralCategory::Other,
+        match (self, n) {
+            (Lang::En, 1) => PluralCategory::One,
+            (Lang::En, _) => PluralCategory::Other,
+            (Lang::Cy, 0) => PluralCategory::Zero,
+            (Lang::Cy, 1) => PluralCategory::One,
+            (Lang::Cy, 2) => PluralCategory::Two,
+            (Lang::Cy, 3) => PluralCategory::Few,
+            (Lang::Cy, 6) => PluralCategory::Many,
+            (Lang::Cy, _) => PluralCategory::Other,
         }
     }
 }
@@ -58,6 +68,8 @@ impl Lang {
 pub struct Locale {
     /// The language's name in itself ("English", "Cymraeg").
     pub name: &'static str,
+    /// Keys whose text a native speaker has still to check; `"*"` means all of them.
+    pub needs_review: &'static [&'static str],
     /// The prompts in narrative order.
     pub prompts: &'static [PromptText],
     pub ui: UiTexts,
@@ -171,6 +183,34 @@ mod tests {
             assert_eq!(ids.len(), prompts.len(), "{lang:?} repeats a prompt id");
             assert!(prompts.iter().all(|p| !p.question.is_empty() && !p.hint.is_empty() && !p.example.is_empty()));
         }
+    }
+
+    #[test]
+    fn welsh_plurals_follow_cldr() {
+        use PluralCategory::*;
+        let categories: Vec<_> = [0, 1, 2, 3, 4, 5, 6, 7, 10, 100].map(|n| Lang::Cy.plural_category(n)).to_vec();
+        assert_eq!(categories, [Zero, One, Two, Few, Other, Other, Many, Other, Other, Other]);
+    }
+
+    #[test]
+    fn a_plural_falls_back_to_other_when_a_form_is_not_written() {
+        let words = &Lang::Cy.locale().ui.words_remaining;
+        assert_eq!(words.format(Lang::Cy, 3, &[]), "Mae gennych 3 gair ar ôl");
+        assert_eq!(words.format(Lang::Cy, 1, &[]), "Mae gennych 1 gair ar ôl");
+    }
+
+    #[test]
+    fn every_language_has_the_same_prompts_and_says_what_needs_review() {
+        let english: Vec<_> = Lang::En.locale().prompts.iter().map(|p| p.id).collect();
+        for lang in Lang::ALL {
+            let ids: Vec<_> = lang.locale().prompts.iter().map(|p| p.id).collect();
+            assert_eq!(ids, english, "{lang:?}");
+            let review = lang.locale().needs_review;
+            if !review.is_empty() {
+                println!("{}: {} still needs a native speaker's review", lang.code(), review.join(", "));
+            }
+        }
+        assert!(Lang::En.locale().needs_review.is_empty());
     }
 
     #[test]

@@ -2,10 +2,12 @@
 //! so that Back, Forward and reload all land where the person expects.
 
 use gloo_events::EventListener;
+use story_core::locale::Lang;
 use story_core::step::Step;
 use web_sys::UrlSearchParams;
 
 const STEP_PARAM: &str = "step";
+const LANG_PARAM: &str = "lang";
 
 fn params() -> Option<UrlSearchParams> {
     let search = web_sys::window()?.location().search().ok()?;
@@ -22,22 +24,45 @@ pub fn current_step(questions: usize) -> Option<Step> {
     Step::parse(&param(STEP_PARAM)?, questions)
 }
 
-/// The link to a step, keeping the URL's other parameters (campaign, language).
-pub fn href(step: Step) -> String {
+/// The language the URL names, if it names one we have.
+pub fn current_lang() -> Option<Lang> {
+    Lang::from_code(&param(LANG_PARAM)?)
+}
+
+fn with_param(name: &str, value: &str) -> String {
     let params = params().unwrap_or_else(|| UrlSearchParams::new().expect("URLSearchParams exists"));
-    params.set(STEP_PARAM, &step.to_string());
+    params.set(name, value);
     format!("?{}", String::from(params.to_string()))
 }
 
-/// Adds a history entry for `step` unless the URL already names it. A URL that names no step
-/// (the first arrival) is replaced instead, so Back leaves the widget rather than stalling.
-pub fn push(step: Step, questions: usize) {
+/// The link to a step, keeping the URL's other parameters (campaign, language).
+pub fn href(step: Step) -> String {
+    with_param(STEP_PARAM, &step.to_string())
+}
+
+/// The link to this page in another language.
+pub fn href_lang(lang: Lang) -> String {
+    with_param(LANG_PARAM, lang.code())
+}
+
+/// Adds a history entry for `step` in `lang` unless the URL already names them. A URL that names
+/// no step (the first arrival) is replaced instead, so Back leaves the widget rather than stalling.
+pub fn push(step: Step, lang: Lang, questions: usize) {
     let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else { return };
-    let url = href(step);
-    let _ = match current_step(questions) {
-        Some(current) if current == step => return,
-        Some(_) => history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)),
-        None => history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)),
+    let url_step = current_step(questions);
+    if url_step == Some(step) && current_lang().unwrap_or_default() == lang {
+        return;
+    }
+    let url = {
+        let params = params().unwrap_or_else(|| UrlSearchParams::new().expect("URLSearchParams exists"));
+        params.set(STEP_PARAM, &step.to_string());
+        params.set(LANG_PARAM, lang.code());
+        format!("?{}", String::from(params.to_string()))
+    };
+    let null = wasm_bindgen::JsValue::NULL;
+    let _ = match url_step {
+        Some(_) => history.push_state_with_url(&null, "", Some(&url)),
+        None => history.replace_state_with_url(&null, "", Some(&url)),
     };
 }
 

@@ -1,12 +1,14 @@
 //! Story Builder's pure logic, shared by the widget, the collector and the `reframe` CLI.
 //! Nothing here touches a browser, a network or a disk, so all of it is tested natively.
 
+pub mod consent;
 pub mod draft;
 pub mod flow;
 pub mod locale;
 pub mod share;
 pub mod step;
 pub mod story;
+pub mod submission;
 pub mod validate;
 
 /// The campaign served when no other is configured.

@@ -1,9 +1,11 @@
 //! The guided flow as a pure reducer: the widget renders a `Flow` and sends it `Action`s.
 
+use crate::consent::{ConsentError, NameDisplay};
 use crate::draft::{Draft, Restored, SetAsideReason};
 use crate::locale::{Lang, PromptText};
 use crate::step::Step;
 use crate::story::Story;
+use crate::submission::{Outcome, SendState};
 use crate::validate::{FieldError, check_answer, check_story};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,6 +16,8 @@ pub struct Flow {
     pub story: Story,
     /// Problems found when the person last pressed Continue on this page.
     pub errors: Vec<FieldError>,
+    /// Problems found when the person last pressed Send on the consent page.
+    pub consent_errors: Vec<ConsentError>,
     /// Where "Continue your story" leads: the last page they were on.
     pub resume_at: Step,
     /// Something stored earlier could not be used and was kept aside.
@@ -48,6 +52,31 @@ pub enum Action {
     GoTo(Step),
     /// Switch language at any point; answers are kept by prompt, so nothing is lost.
     SetLang(Lang),
+    /// The clock when the person began (milliseconds since 1970); kept for a story already begun.
+    MarkStarted(u64),
+    /// A change on the consent page.
+    Consent(ConsentChange),
+    /// Send with the consent given; `key` becomes the idempotency key if the story has none yet.
+    Send {
+        key: String,
+    },
+    /// The collector's answer to a send.
+    Delivered(Outcome),
+    /// Try a queued or refused story again.
+    Retry,
+    /// The collector has deleted the story at the person's request.
+    Withdrawn,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConsentChange {
+    Share(bool),
+    Publish(bool),
+    Contact(bool),
+    NameDisplay(NameDisplay),
+    Name(String),
+    Email(String),
+    Area(String),
 }
 
 impl Flow {
@@ -58,6 +87,7 @@ impl Flow {
             step: Step::Welcome,
             story: Story::default(),
             errors: Vec::new(),
+            consent_errors: Vec::new(),
             resume_at: Step::Question(1),
             set_aside: None,
             confirming_restart: false,
@@ -123,6 +153,41 @@ impl Flow {
             Action::GoTo(step) if step == self.step => {}
             Action::GoTo(step) => self.go_to(step),
             Action::SetLang(lang) => self.lang = lang,
+            Action::MarkStarted(now) => {
+                if self.story.started_at == 0 {
+                    self.story.started_at = now;
+                }
+            }
+            Action::Consent(change) => {
+                let consent = &mut self.story.consent;
+                match change {
+                    ConsentChange::Share(on) => consent.share_with_campaign = on,
+                    ConsentChange::Publish(on) => consent.publish = on,
+                    ConsentChange::Contact(on) => consent.contact = on,
+                    ConsentChange::NameDisplay(display) => consent.name_display = Some(display),
+                    ConsentChange::Name(name) => consent.name = name,
+                    ConsentChange::Email(email) => consent.email = email,
+                    ConsentChange::Area(area) => consent.area = area,
+                }
+            }
+            Action::Send { key } => {
+                self.consent_errors = self.story.consent.check();
+                if self.consent_errors.is_empty() {
+                    let submission = &mut self.story.submission;
+                    submission.idempotency_key.get_or_insert(key);
+                    submission.state = SendState::Sending;
+                    submission.problem = None;
+                    submission.retry_after = None;
+                    self.go_to(Step::Sent);
+                }
+            }
+            Action::Delivered(outcome) => self.story.submission.record(outcome),
+            Action::Retry => {
+                if matches!(self.story.submission.state, SendState::Waiting | SendState::Refused) {
+                    self.story.submission.state = SendState::Sending;
+                }
+            }
+            Action::Withdrawn => self.story.submission.state = SendState::Withdrawn,
         }
     }
 
@@ -135,13 +200,18 @@ impl Flow {
     }
 
     fn go_to(&mut self, step: Step) {
-        // The finish page shows a finished story: arriving there any other way lands on the check
-        // page with its problems listed.
-        let blocked =
-            step == Step::Finish && !check_story(&self.story.title, &self.story.body(self.prompts())).is_empty();
-        self.step = if blocked { Step::Check } else { step };
-        self.errors =
-            if blocked { check_story(&self.story.title, &self.story.body(self.prompts())) } else { Vec::new() };
+        // The pages after the check page need a finished story: arriving there any other way
+        // lands on the check page with its problems listed. Nothing sent yet means no sent page.
+        let needs_finished = matches!(step, Step::Finish | Step::Consent | Step::Sent);
+        let problems =
+            if needs_finished { check_story(&self.story.title, &self.story.body(self.prompts())) } else { Vec::new() };
+        self.step = match step {
+            _ if !problems.is_empty() => Step::Check,
+            Step::Sent if self.story.submission.state == SendState::NotSent => Step::Consent,
+            step => step,
+        };
+        self.errors = problems;
+        self.consent_errors.clear();
         self.confirming_restart = false;
         if self.step != Step::Welcome {
             self.resume_at = self.step;
@@ -253,6 +323,62 @@ mod tests {
         assert_eq!(f.current_prompt().unwrap().question, "Sut beth yw diwrnod da i chi?");
         assert_eq!(f.story.answer("good-day").split_whitespace().count(), ANSWER_MAX_WORDS + 1);
         assert!(f.errors[0].message(f.lang).starts_with("Rhaid i'ch ateb fod yn 500 gair neu lai."));
+    }
+
+    fn finished() -> Flow {
+        let mut f = flow();
+        f.apply(Action::Start);
+        answer(&mut f, "Tea in my own kitchen.");
+        f.apply(Action::SetTitle("Tea".into()));
+        f.apply(Action::GoTo(Step::Finish));
+        assert_eq!(f.step, Step::Finish);
+        f
+    }
+
+    #[test]
+    fn sending_needs_consent_then_queues_with_one_key_for_every_retry() {
+        let mut f = finished();
+        f.apply(Action::GoTo(Step::Sent));
+        assert_eq!(f.step, Step::Consent, "nothing sent yet, so there is no sent page");
+        f.apply(Action::Send { key: "k1".into() });
+        assert_eq!(f.consent_errors.len(), 2);
+        assert_eq!(f.step, Step::Consent);
+        f.apply(Action::Consent(ConsentChange::Share(true)));
+        f.apply(Action::Consent(ConsentChange::NameDisplay(NameDisplay::Anonymous)));
+        f.apply(Action::Send { key: "k1".into() });
+        assert_eq!(f.step, Step::Sent);
+        assert_eq!(f.story.submission.state, SendState::Sending);
+        f.apply(Action::Delivered(Outcome::TryAgain));
+        assert_eq!(f.story.submission.state, SendState::Waiting);
+        f.apply(Action::Retry);
+        f.apply(Action::Send { key: "k2".into() });
+        assert_eq!(f.story.submission.idempotency_key.as_deref(), Some("k1"), "the same story keeps its key");
+        let receipt = crate::submission::Receipt { id: "st_1".into(), delete_token: "t".into() };
+        f.apply(Action::Delivered(Outcome::Stored(receipt)));
+        assert_eq!(f.story.submission.state, SendState::Sent);
+        f.apply(Action::Withdrawn);
+        assert_eq!(f.story.submission.state, SendState::Withdrawn);
+    }
+
+    #[test]
+    fn a_queued_story_survives_the_draft() {
+        let mut f = finished();
+        f.apply(Action::Consent(ConsentChange::Share(true)));
+        f.apply(Action::Consent(ConsentChange::NameDisplay(NameDisplay::Anonymous)));
+        f.apply(Action::Send { key: "k1".into() });
+        f.apply(Action::Delivered(Outcome::TryAgain));
+        let json = f.draft().unwrap().to_json();
+        let Restored::Draft(draft) = Draft::restore(Some(&json), "socialcarefuture") else { panic!("restores") };
+        assert!(draft.story.submission.is_queued());
+        assert_eq!(draft.story.submission.idempotency_key.as_deref(), Some("k1"));
+    }
+
+    #[test]
+    fn the_start_time_is_the_first_one() {
+        let mut f = flow();
+        f.apply(Action::MarkStarted(10));
+        f.apply(Action::MarkStarted(20));
+        assert_eq!(f.story.started_at, 10);
     }
 
     #[test]

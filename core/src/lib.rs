@@ -1,6 +1,7 @@
 //! Story Builder's pure logic, shared by the widget, the collector and the `reframe` CLI.
 //! Nothing here touches a browser, a network or a disk, so all of it is tested natively.
 
+pub mod campaign;
 pub mod consent;
 pub mod draft;
 pub mod flow;

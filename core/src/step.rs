@@ -13,6 +13,10 @@ pub enum Step {
     Question(usize),
     Check,
     Finish,
+    /// The consent page, before anything is sent.
+    Consent,
+    /// Sending, sent, or waiting to be sent.
+    Sent,
 }
 
 impl Step {
@@ -22,6 +26,8 @@ impl Step {
             "welcome" => Some(Step::Welcome),
             "check" => Some(Step::Check),
             "finish" => Some(Step::Finish),
+            "send" => Some(Step::Consent),
+            "sent" => Some(Step::Sent),
             _ => {
                 let n: usize = name.strip_prefix("question-")?.parse().ok()?;
                 (1..=questions).contains(&n).then_some(Step::Question(n))
@@ -37,6 +43,7 @@ impl Step {
             Step::Question(n) if n < questions => Step::Question(n + 1),
             Step::Question(_) => Step::Check,
             Step::Check | Step::Finish => Step::Finish,
+            Step::Consent | Step::Sent => Step::Sent,
         }
     }
 
@@ -48,6 +55,7 @@ impl Step {
             Step::Check if questions > 0 => Step::Question(questions),
             Step::Check => Step::Welcome,
             Step::Finish => Step::Check,
+            Step::Consent | Step::Sent => Step::Finish,
         }
     }
 }
@@ -59,6 +67,8 @@ impl fmt::Display for Step {
             Step::Question(n) => write!(f, "question-{n}"),
             Step::Check => f.write_str("check"),
             Step::Finish => f.write_str("finish"),
+            Step::Consent => f.write_str("send"),
+            Step::Sent => f.write_str("sent"),
         }
     }
 }
@@ -82,7 +92,9 @@ mod tests {
 
     #[test]
     fn url_names_round_trip() {
-        for step in [Step::Welcome, Step::Question(1), Step::Question(6), Step::Check, Step::Finish] {
+        for step in
+            [Step::Welcome, Step::Question(1), Step::Question(6), Step::Check, Step::Finish, Step::Consent, Step::Sent]
+        {
             assert_eq!(Step::parse(&step.to_string(), 6), Some(step));
         }
     }

@@ -1,14 +1,13 @@
 //! The story a person composes: answers by prompt, assembled into one first-person story.
 
+use crate::consent::Consent;
 use crate::locale::PromptText;
-use serde::{Deserialize, Serialize};
+use crate::submission::Submission;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// What the person has written so far.
-#[derive(
-    Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, miniserde::Serialize, miniserde::Deserialize,
-)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
 pub struct Story {
     /// Answers by prompt id. Kept exactly as typed (apart from line endings), even when too long.
     pub answers: BTreeMap<String, String>,
@@ -17,11 +16,17 @@ pub struct Story {
     pub edited: Option<EditedBody>,
     /// The lines the person picked for their story card, if they changed the suggested ones.
     pub card_excerpt: Option<String>,
+    /// When the person started, in milliseconds since 1970 (0 until they do).
+    pub started_at: u64,
+    /// What they agreed to before sending.
+    pub consent: Consent,
+    /// Whether, and how far, the story has been sent to the campaign.
+    pub submission: Submission,
 }
 
 /// A story body the person changed by hand, and a fingerprint of the answers it was made from,
 /// so that later changes to the answers can be pointed out instead of silently lost.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, miniserde::Serialize, miniserde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
 pub struct EditedBody {
     pub text: String,
     pub from_answers: u64,

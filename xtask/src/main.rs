@@ -1,5 +1,6 @@
 //! `cargo xtask`: the only place that knows how this project's tools are installed and started.
 //!
+//!   cargo xtask setup            install the pinned tools the build and the tests need (run and test do this too)
 //!   cargo xtask run              build everything and serve it on http://127.0.0.1:8080
 //!   cargo xtask test             every check: format, lint, native tests, browser tests
 //!   cargo xtask bench size       what each file the widget ships weighs (raw, gzip -9, brotli -11)
@@ -16,12 +17,13 @@ mod widget;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <run | test | bench size | bench reframe>";
+const USAGE: &str = "usage: cargo xtask <setup | run | test | bench size | bench reframe>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = workspace_root();
     let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["setup"] => tools::ensure_widget_tools(&root).and_then(|()| tools::ensure_chromium()),
         ["run", rest @ ..] => run::run(&root, rest),
         ["test", rest @ ..] => test::run(&root, rest),
         ["bench", "size"] => bench_size::run(&root),

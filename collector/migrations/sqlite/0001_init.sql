@@ -1,5 +1,7 @@
 -- Stories as people sent them, and what moderators made of them.
 -- Times are unix milliseconds (BIGINT) on both backends, so the same SQL reads them.
+-- Booleans are INTEGER 0/1 here (sqlx's Any driver cannot read SQLite's BOOLEAN declared type);
+-- PostgreSQL has real BOOLEANs. Read them with `store::flag`, bind Rust bools: both work.
 CREATE TABLE stories (
     id TEXT PRIMARY KEY NOT NULL,
     campaign TEXT NOT NULL,
@@ -8,9 +10,9 @@ CREATE TABLE stories (
     title TEXT NOT NULL,
     body TEXT NOT NULL,
     answers TEXT NOT NULL,                     -- JSON object: prompt id -> answer
-    share_with_campaign BOOLEAN NOT NULL,
-    publish BOOLEAN NOT NULL,
-    contact BOOLEAN NOT NULL,
+    share_with_campaign INTEGER NOT NULL CHECK (share_with_campaign IN (0, 1)),
+    publish INTEGER NOT NULL CHECK (publish IN (0, 1)),
+    contact INTEGER NOT NULL CHECK (contact IN (0, 1)),
     name_display TEXT NOT NULL CHECK (name_display IN ('full', 'first', 'anonymous')),
     name TEXT NULL,
     email TEXT NULL,

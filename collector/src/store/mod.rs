@@ -26,7 +26,7 @@ pub use rows::{NewStory, PublishedStory, Status, StoredStory, flag};
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::migrate::Migrator;
 use sqlx::{Any, AnyPool, AssertSqlSafe, Executor, Row, Transaction};
-use std::sync::{Arc, Once, OnceLock};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use writer::Writer;
 
@@ -105,8 +105,7 @@ impl Store {
     /// Opens the database at `url` (creating a SQLite file when the URL says `mode=rwc`) and brings
     /// its schema up to date.
     pub async fn connect(url: &str) -> Result<Store, sqlx::Error> {
-        static DRIVERS: Once = Once::new();
-        DRIVERS.call_once(install_default_drivers);
+        install_default_drivers();
         let backend = Backend::from_url(url).ok_or_else(|| {
             sqlx::Error::Configuration(
                 format!("`{url}` is not a database URL we know: use sqlite://PATH?mode=rwc or postgres://...").into(),

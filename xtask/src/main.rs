@@ -6,6 +6,7 @@
 //!   cargo xtask bench size       what each file the widget ships weighs (raw, gzip -9, brotli -11)
 //!   cargo xtask bench reframe    the reframing engine's quality and speed, beside alex's
 
+mod bench_reframe;
 mod bench_size;
 mod postgres;
 mod process;
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
         ["run", rest @ ..] => run::run(&root, rest),
         ["test", rest @ ..] => test::run(&root, rest),
         ["bench", "size"] => bench_size::run(&root),
+        ["bench", "reframe"] => bench_reframe::run(&root),
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");
             Ok(())

@@ -8,6 +8,7 @@ async fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("serve") => collector::serve::serve(&args[1..]).await,
+        Some("add-moderator") => collector::admin::cli::add_moderator(&args[1..]).await,
         _ => Err(format!("usage: collector serve [options]\n\n{}", collector::serve::USAGE)),
     };
     match result {

@@ -74,6 +74,7 @@ pub async fn serve(args: &[String]) -> Result<(), String> {
     let options = ServeOptions::parse(args)?;
     let limit: RateLimit = options.settings.rate_limit;
     let state = prepare(&options).await?;
+    crate::admin::background::start(&state);
     let app = app::router(state);
     let listener = tokio::net::TcpListener::bind(&options.addr)
         .await

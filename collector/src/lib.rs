@@ -7,6 +7,7 @@ pub mod abuse;
 pub mod admin;
 pub mod api;
 pub mod app;
+pub mod bundled_widget;
 pub mod campaigns;
 pub mod export;
 pub mod metrics;

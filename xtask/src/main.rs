@@ -5,9 +5,11 @@
 //!   cargo xtask test             every check: format, lint, native tests, browser tests
 //!   cargo xtask bench size       what each file the widget ships weighs (raw, gzip -9, brotli -11)
 //!   cargo xtask bench reframe    the reframing engine's quality and speed, beside alex's
+//!   cargo xtask dist             one collector binary with the widget built in, at target/dist/collector
 
 mod bench_reframe;
 mod bench_size;
+mod dist;
 mod postgres;
 mod process;
 mod run;
@@ -28,6 +30,7 @@ fn main() -> ExitCode {
         ["run", rest @ ..] => run::run(&root, rest),
         ["test", rest @ ..] => test::run(&root, rest),
         ["bench", "size"] => bench_size::run(&root),
+        ["dist"] => dist::run(&root),
         ["bench", "reframe"] => bench_reframe::run(&root),
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");

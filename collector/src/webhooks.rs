@@ -185,7 +185,8 @@ pub async fn fan_out(store: &Store, directory: &Directory, now: i64) -> Result<u
         if taken.rows_affected() == 0 {
             continue;
         }
-        if let Some(story) = store.get_story(&story_id).await? {
+        // Only stories the person chose to share with the campaign leave the collector.
+        if let Some(story) = store.get_story(&story_id).await?.filter(|story| story.share_with_campaign) {
             let body = payload(&event_id, &event, &story, now);
             for (n, endpoint) in
                 directory.endpoints(&story.campaign).iter().enumerate().filter(|(_, e)| e.wants(&event))
@@ -269,6 +270,18 @@ pub fn backoff(settings: &Settings, attempts: i64, random: u64) -> i64 {
 
 /// Claims up to `batch` due rows for this worker.
 pub async fn claim(store: &Store, settings: &Settings, now: i64) -> Result<Vec<Delivery>, sqlx::Error> {
+    // A read first: an idle outbox then costs no write transaction, which on SQLite would
+    // queue behind (and delay) the story writer once a second.
+    let due: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM webhook_outbox WHERE delivered_at IS NULL AND next_attempt_at <= $1 \
+         AND (locked_until IS NULL OR locked_until <= $1) LIMIT 1",
+    )
+    .bind(now)
+    .fetch_optional(store.pool())
+    .await?;
+    if due.is_none() {
+        return Ok(Vec::new());
+    }
     let skip_locked = if store.backend() == Backend::Postgres { " FOR UPDATE SKIP LOCKED" } else { "" };
     // The outer WHERE repeats the due test: on PostgreSQL a row another worker claimed meanwhile
     // is re-checked after its lock is released, and so is not claimed twice.

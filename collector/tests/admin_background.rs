@@ -166,7 +166,7 @@ async fn webhooks_are_signed_retried_and_accepted_exactly_once() {
 }
 
 #[tokio::test]
-async fn a_story_withdrawn_before_delivery_is_never_sent() {
+async fn withdrawn_or_unshared_stories_are_never_sent() {
     for db in databases().await {
         let store = &db.store;
         let (url, receiver) = start_receiver(0).await;
@@ -178,6 +178,10 @@ async fn a_story_withdrawn_before_delivery_is_never_sent() {
         new.delete_token_hash = "token-hash".into();
         let id = add_story(store, new).await;
         assert!(store.withdraw(&id, "token-hash").await.unwrap());
+        let mut unshared = story("socialcarefuture", "Not for the campaign", "only for the wall");
+        unshared.share_with_campaign = false;
+        let unshared = add_story(store, unshared).await;
+        assert!(moderation::decide(store, &unshared, Decision::Approve, "sam").await.unwrap());
         let round = webhooks::round(store, &directory, &client, &settings).await.unwrap();
         assert_eq!(round, webhooks::Round::default(), "{}", db.label);
         assert!(receiver.requests.lock().unwrap().is_empty());

@@ -88,7 +88,7 @@ fn view(
         @if !story.answers.is_empty() {
             h2 { "Their answers" }
             dl.summary-list {
-                @for (prompt, answer) in &story.answers { dt { (prompt) } dd.story-text { (answer) } }
+                @for (prompt, answer) in &story.answers { dt { (question(prompt)) } dd.story-text { (answer) } }
             }
         }
         h2 { "Decision" }
@@ -130,6 +130,12 @@ fn view(
         }
         @if !history.is_empty() { (history_table(history)) }
     }
+}
+
+/// The question an answer was given to, as the console's moderators read it (English).
+fn question(prompt_id: &str) -> &str {
+    let prompts = story_core::locale::Lang::En.locale().prompts;
+    prompts.iter().find(|p| p.id == prompt_id).map_or(prompt_id, |p| p.question)
 }
 
 fn yes_no(value: bool) -> &'static str {

@@ -1,5 +1,6 @@
 //! The `collector` command. Subcommands:
 //!   collector serve [options]   run the campaign endpoint (see `collector serve --help`)
+//!   collector add-moderator --username NAME   create a moderator for /admin (password asked for)
 
 use std::process::ExitCode;
 
@@ -9,7 +10,7 @@ async fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("serve") => collector::serve::serve(&args[1..]).await,
         Some("add-moderator") => collector::admin::cli::add_moderator(&args[1..]).await,
-        _ => Err(format!("usage: collector serve [options]\n\n{}", collector::serve::USAGE)),
+        _ => Err(format!("{}\n\n{}", collector::serve::USAGE, collector::admin::cli::USAGE)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -283,3 +283,19 @@ async fn moderator_accounts_need_a_real_password_and_a_reset_ends_sessions() {
         assert!(hash.starts_with("$argon2id$"));
     }
 }
+
+#[tokio::test]
+async fn the_console_is_served_by_the_collector_with_its_own_policy() {
+    use axum::body::Body;
+    use collector::app::{self, AppState, Settings};
+    use tower::ServiceExt;
+    for db in databases().await {
+        let state = AppState::new(db.store.clone(), (*campaigns(None)).clone(), Settings::default());
+        let request = axum::http::Request::get("/admin/login").body(Body::empty()).unwrap();
+        let response = app::router(state).oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{}", db.label);
+        let policy = response.headers()["content-security-policy"].to_str().unwrap();
+        assert!(policy.starts_with("default-src 'none'"), "the console keeps its stricter policy: {policy}");
+        assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+    }
+}

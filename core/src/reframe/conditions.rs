@@ -3,6 +3,7 @@
 
 use super::lexicon::{Condition, Context, Effect, Rule};
 use super::text::Words;
+use super::words::hash;
 
 /// Subjects that make the sentence about the writer.
 const FIRST_PERSON: [&str; 14] =
@@ -90,7 +91,7 @@ pub(crate) enum Verdict {
 
 pub(crate) fn verdict(rule: &Rule, words: &Words, first: usize, last: usize) -> Verdict {
     let mut soften = false;
-    for condition in rule.conditions {
+    for condition in rule.conditions() {
         if holds(condition, words, first, last) {
             match condition.effect {
                 Effect::Skip => return Verdict::Fine,
@@ -115,19 +116,33 @@ pub(crate) fn verdict(rule: &Rule, words: &Words, first: usize, last: usize) -> 
 fn holds(condition: &Condition, words: &Words, first: usize, last: usize) -> bool {
     let sentence = words.list[first].sentence;
     match condition.context {
-        Context::Before => condition.phrases.iter().any(|p| {
-            first >= p.len() && words.reads(first - p.len(), p) && words.list[first - p.len()].sentence == sentence
+        Context::Before => condition.phrases().any(|p| {
+            // Compare the word before the match with the phrase's last word before anything else.
+            let (len, last_word) = (p.split(' ').count(), p.rsplit(' ').next().unwrap_or(p));
+            first >= len
+                && words.folded(first - 1) == last_word
+                && words.reads(first - len, p)
+                && words.list[first - len].sentence == sentence
         }),
-        Context::After => condition
-            .phrases
-            .iter()
-            .any(|p| words.reads(last + 1, p) && words.list[last + 1].sentence == words.list[last].sentence),
+        Context::After => condition.phrases().any(|p| {
+            let first_word = p.split(' ').next().unwrap_or(p);
+            last + 1 < words.len()
+                && words.folded(last + 1) == first_word
+                && words.reads(last + 1, p)
+                && words.list[last + 1].sentence == words.list[last].sentence
+        }),
         Context::Sentence => {
-            let before = (0..first).rev().take_while(|&i| words.list[i].sentence == sentence);
-            let after = (last + 1..words.len()).take_while(|&i| words.list[i].sentence == sentence);
-            before.chain(after).any(|i| {
-                let word = words.folded(i);
-                condition.phrases.iter().any(|p| p[0] == word && (p.len() == 1 || words.reads(i, p)))
+            // Each phrase once against the sentence's word hashes, then the words themselves.
+            let start = (0..first).rev().take_while(|&i| words.list[i].sentence == sentence).last().unwrap_or(first);
+            let end = (last + 1..words.len())
+                .take_while(|&i| words.list[i].sentence == sentence)
+                .last()
+                .map_or(last + 1, |i| i + 1);
+            let others = (start..first).chain(last + 1..end);
+            let hashes: Vec<u32> = others.clone().map(|i| words.list[i].hash).collect();
+            condition.phrases().any(|p| {
+                let target = hash(p.split(' ').next().unwrap_or(p).as_bytes());
+                others.clone().zip(&hashes).any(|(i, &h)| h == target && words.reads(i, p))
             })
         }
     }

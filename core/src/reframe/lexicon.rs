@@ -1,7 +1,7 @@
 //! The rules, compiled from `core/lexicon/rules.toml` by the build script (see `core/lexicon/compile.rs`).
 
 use super::Severity;
-use super::words::{PAIR_SLOTS, SINGLE_SLOTS, pair_hash};
+use super::words::{PAIR_SLOTS, SINGLE_SLOTS, pair_hash, slot};
 
 /// Which of the guide's themes a rule belongs to (section 3, A to E).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -50,11 +50,30 @@ pub(crate) enum Context {
     Sentence,
 }
 
+/// A string of the lexicon: an offset and a length into `TEXT`, packed in a `u32` (offset << 12 |
+/// length). Handles instead of `&str` halve the tables in wasm, and the one string compresses well.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Text(u32);
+
+impl Text {
+    pub fn get(self) -> &'static str {
+        let at = (self.0 >> 12) as usize;
+        &TEXT[at..at + (self.0 & 0xfff) as usize]
+    }
+}
+
 #[derive(Debug)]
 pub(crate) struct Condition {
     pub context: Context,
     pub effect: Effect,
-    pub phrases: &'static [&'static [&'static str]],
+    /// Folded phrases, separated by `|`; the words of a phrase by single spaces.
+    pub phrases: Text,
+}
+
+impl Condition {
+    pub fn phrases(&self) -> impl Iterator<Item = &'static str> {
+        self.phrases.get().split('|')
+    }
 }
 
 /// Which inflection of a pattern matched, so the suggestion can agree with it.
@@ -69,38 +88,71 @@ pub(crate) enum Form {
 
 #[derive(Debug)]
 pub(crate) struct Rule {
-    pub id: &'static str,
-    pub why: &'static str,
-    pub source: &'static str,
+    pub id: Text,
+    pub why: Text,
+    pub source: Text,
     pub theme: Theme,
     pub severity: Severity,
     /// What happens when the writer uses the words about themselves ("I am a carer").
     pub self_description: Option<Effect>,
-    pub conditions: &'static [Condition],
     /// Acronyms that only count in capitals; their suggestions keep the lexicon's case.
     pub exact: bool,
-    /// Suggestions for each `Form`.
-    pub suggestions: [&'static [&'static str]; 4],
+    /// The rule's conditions: a start and a count in `CONDITIONS`.
+    pub conditions: (u16, u8),
+    /// Suggestions for each `Form`, separated by `|`.
+    pub suggestions: [Text; 4],
+}
+
+impl Rule {
+    pub fn conditions(&self) -> &'static [Condition] {
+        let (start, count) = (usize::from(self.conditions.0), usize::from(self.conditions.1));
+        &CONDITIONS[start..start + count]
+    }
+
+    pub fn suggestions(&self, form: Form) -> impl Iterator<Item = &'static str> {
+        self.suggestions[form as usize].get().split('|')
+    }
 }
 
 #[derive(Debug)]
 pub(crate) struct Pattern {
-    /// Folded (lower-case) words.
-    pub words: &'static [&'static str],
-    /// The words as written, for acronyms that only count in capitals ("LA", not "la"); else empty.
-    pub cased: &'static [&'static str],
+    /// The words, joined by single spaces: folded, or as written for acronyms that only count in
+    /// capitals ("LA", not "la").
+    pub words: Text,
     pub rule: u16,
     pub form: Form,
 }
 
+impl Pattern {
+    pub fn words(&self) -> impl Iterator<Item = &'static str> {
+        self.words.get().split(' ')
+    }
+}
+
 include!(concat!(env!("OUT_DIR"), "/lexicon.rs"));
+
+/// Whether `text` (words joined by single spaces) starts with the words `first` and `second`,
+/// ignoring ASCII case (acronym patterns keep their capitals).
+fn starts_with_words(text: &[u8], first: &[u8], second: &[u8]) -> bool {
+    let rest = match text.get(..first.len()) {
+        Some(head) if head.eq_ignore_ascii_case(first) => &text[first.len()..],
+        _ => return false,
+    };
+    match rest.split_first() {
+        Some((b' ', rest)) => {
+            rest.get(..second.len()).is_some_and(|head| head.eq_ignore_ascii_case(second))
+                && matches!(rest.get(second.len()), None | Some(b' '))
+        }
+        _ => false,
+    }
+}
 
 /// The one-word pattern `word` (folded, with its `hash`), if there is one.
 pub(crate) fn single(word: &[u8], hash: u32) -> Option<&'static Pattern> {
-    let mut slot = hash as usize & (SINGLE_SLOTS - 1);
+    let mut slot = slot(hash, SINGLE_SLOTS);
     loop {
         let pattern = PATTERNS.get(usize::from(SINGLE_TABLE[slot]))?;
-        if pattern.words[0].as_bytes() == word {
+        if pattern.words.get().as_bytes().eq_ignore_ascii_case(word) {
             return Some(pattern);
         }
         slot = (slot + 1) & (SINGLE_SLOTS - 1);
@@ -109,11 +161,11 @@ pub(crate) fn single(word: &[u8], hash: u32) -> Option<&'static Pattern> {
 
 /// The patterns of two words or more that start with `first` and `second` (folded, with their hashes).
 pub(crate) fn starting_with(first: &[u8], second: &[u8], first_hash: u32, second_hash: u32) -> &'static [Pattern] {
-    let mut slot = pair_hash(first_hash, second_hash) as usize & (PAIR_SLOTS - 1);
+    let mut slot = slot(pair_hash(first_hash, second_hash), PAIR_SLOTS);
     loop {
         let Some(&(start, end)) = PAIRS.get(usize::from(PAIR_TABLE[slot])) else { return &[] };
         let patterns = &PATTERNS[usize::from(start)..usize::from(end)];
-        if patterns[0].words[0].as_bytes() == first && patterns[0].words[1].as_bytes() == second {
+        if starts_with_words(patterns[0].words.get().as_bytes(), first, second) {
             return patterns;
         }
         slot = (slot + 1) & (PAIR_SLOTS - 1);
@@ -128,7 +180,7 @@ pub struct RuleInfo {
     pub severity: Severity,
     pub why: &'static str,
     pub source: &'static str,
-    pub suggestions: &'static [&'static str],
+    pub suggestions: Vec<&'static str>,
     /// Every form the engine looks for, inflections included, words joined by spaces.
     pub patterns: Vec<String>,
 }
@@ -139,18 +191,13 @@ pub fn rules() -> Vec<RuleInfo> {
         .iter()
         .enumerate()
         .map(|(index, rule)| RuleInfo {
-            id: rule.id,
+            id: rule.id.get(),
             theme: rule.theme,
             severity: rule.severity,
-            why: rule.why,
-            source: rule.source,
-            suggestions: rule.suggestions[0],
-            patterns: PATTERNS.iter().filter(|p| p.rule as usize == index).map(pattern_text).collect(),
+            why: rule.why.get(),
+            source: rule.source.get(),
+            suggestions: rule.suggestions(Form::Base).collect(),
+            patterns: PATTERNS.iter().filter(|p| p.rule as usize == index).map(|p| p.words.get().to_owned()).collect(),
         })
         .collect()
-}
-
-fn pattern_text(pattern: &Pattern) -> String {
-    let words = if pattern.cased.is_empty() { pattern.words } else { pattern.cased };
-    words.join(" ")
 }

@@ -2,9 +2,10 @@
 //! picks among overlapping matches.
 
 use super::conditions::Verdict;
-use super::lexicon::{Form, single, starting_with};
+use super::lexicon::{Form, RULES, single, starting_with};
 use super::text::Words;
 use super::words::folded_words;
+use std::cmp::Reverse;
 
 #[derive(Clone, Debug)]
 pub(crate) struct Candidate {
@@ -30,13 +31,17 @@ pub(crate) fn candidates(words: &Words, deny: &[String]) -> Vec<Candidate> {
             _ => &[],
         };
         for pattern in single.into_iter().chain(longer) {
-            let end = at + pattern.words.len();
-            let matches = end <= words.len()
-                && (2..pattern.words.len()).all(|i| {
-                    !words.list[at + i].clause_break && words.folded_bytes(at + i) == pattern.words[i].as_bytes()
-                })
-                && (pattern.cased.is_empty()
-                    || pattern.cased.iter().enumerate().all(|(i, w)| words.written(at + i) == *w));
+            let exact = RULES[usize::from(pattern.rule)].exact;
+            // The tables matched the first two words (folded); the rest must follow, unbroken.
+            let mut end = at;
+            let matches = pattern.words().all(|word| {
+                let i = end;
+                end += 1;
+                i < words.len()
+                    && (i < at + 2
+                        || !words.list[i].clause_break && words.folded_bytes(i).eq_ignore_ascii_case(word.as_bytes()))
+                    && (!exact || words.written(i) == word)
+            });
             if matches {
                 found.push(Candidate {
                     rule: Some(pattern.rule),
@@ -51,12 +56,12 @@ pub(crate) fn candidates(words: &Words, deny: &[String]) -> Vec<Candidate> {
     }
     for phrase in deny {
         let phrase = folded_words(phrase);
-        let phrase: Vec<&str> = phrase.iter().map(String::as_str).collect();
         if phrase.is_empty() {
             continue;
         }
+        let joined = phrase.join(" ");
         for at in 0..words.len() {
-            if words.reads(at, &phrase) {
+            if words.reads(at, &joined) {
                 let last = at + phrase.len() - 1;
                 let quoted = (at..=last).all(|i| words.list[i].quoted);
                 let verdict = if quoted { Verdict::Soften } else { Verdict::Flag };
@@ -75,14 +80,18 @@ pub(crate) fn candidates(words: &Words, deny: &[String]) -> Vec<Candidate> {
 /// its "crisis" is too). A phrase the campaign switched off shields every shorter match inside it, so
 /// allowing "the-elderly" doesn't turn up "elderly" in its place.
 pub(crate) fn longest_first(words: &Words, mut found: Vec<Candidate>) -> Vec<Candidate> {
-    let span = |c: &Candidate| words.list[c.last].end - words.list[c.first].start;
-    found.sort_by(|a, b| {
-        (b.last - b.first).cmp(&(a.last - a.first)).then(span(b).cmp(&span(a))).then(a.first.cmp(&b.first))
+    // One unstable sort on a total key (the rule breaks the last ties) keeps the result deterministic
+    // and the widget small: every other sort would add its own copy of the sorting code to the wasm.
+    found.sort_unstable_by_key(|c| {
+        let span = words.list[c.last].end - words.list[c.first].start;
+        (Reverse(c.last - c.first), Reverse(span), c.first, c.rule)
     });
     let mut taken = vec![false; words.len()];
     // Per word: no shield, a shield against one rule (`Some(rule)`), or against all (`Some(u16::MAX)`).
     let mut shielded: Vec<Option<u16>> = vec![None; words.len()];
-    let mut chosen = Vec::new();
+    // Chosen matches never overlap, so each starts at a word of its own: indexing by that word puts
+    // them in text order without a second sort.
+    let mut chosen: Vec<Option<Candidate>> = vec![None; words.len()];
     for candidate in found {
         let range = candidate.first..=candidate.last;
         let rule = candidate.rule.unwrap_or(u16::MAX - 1);
@@ -95,9 +104,9 @@ pub(crate) fn longest_first(words: &Words, mut found: Vec<Candidate>) -> Vec<Can
             shielded[range].iter_mut().filter(|s| **s != Some(u16::MAX)).for_each(|s| *s = Some(shield));
         } else {
             taken[range].iter_mut().for_each(|t| *t = true);
-            chosen.push(candidate);
+            let first = candidate.first;
+            chosen[first] = Some(candidate);
         }
     }
-    chosen.sort_by_key(|c| c.first);
-    chosen
+    chosen.into_iter().flatten().collect()
 }

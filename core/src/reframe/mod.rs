@@ -17,6 +17,7 @@ pub use lexicon::{RuleInfo, Theme, rules};
 use conditions::Verdict;
 use lexicon::RULES;
 use text::Words;
+use words::fold;
 
 /// How strongly a finding is put to the writer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -80,8 +81,8 @@ pub struct Options {
     pub allow: Vec<String>,
     /// The campaign's own phrases to flag (severity suggest, no suggestion).
     pub deny: Vec<String>,
-    /// "Keep my words": (rule id, lower-cased matched text). Keyed by the words, not the position, so a
-    /// dismissal survives edits elsewhere in the text.
+    /// "Keep my words": (rule id, matched text; compared regardless of case and of the kind of
+    /// apostrophe). Keyed by the words, not the position, so a dismissal survives edits elsewhere.
     pub kept: Vec<(String, String)>,
     /// Leave out findings below this.
     pub min_severity: Option<Severity>,
@@ -99,7 +100,7 @@ pub fn analyse_with(text: &str, options: &Options) -> Vec<Finding> {
     for candidate in &mut matches {
         if let Some(rule) = candidate.rule {
             let rule = &RULES[rule as usize];
-            candidate.allowed = options.allow.iter().any(|id| id == rule.id);
+            candidate.allowed = options.allow.iter().any(|id| id == rule.id.get());
             candidate.verdict = conditions::verdict(rule, &words, candidate.first, candidate.last);
         }
     }
@@ -114,18 +115,18 @@ pub fn analyse_with(text: &str, options: &Options) -> Vec<Finding> {
                     let rule = &RULES[index as usize];
                     let exact = rule.exact;
                     Finding {
-                        rule: rule.id,
+                        rule: rule.id.get(),
                         start,
                         end,
                         start_utf16: 0,
                         end_utf16: 0,
                         text: written.to_owned(),
-                        suggestions: rule.suggestions[m.form as usize]
-                            .iter()
-                            .map(|s| if exact { (*s).to_owned() } else { match_case(written, s) })
+                        suggestions: rule
+                            .suggestions(m.form)
+                            .map(|s| if exact { s.to_owned() } else { match_case(written, s) })
                             .collect(),
-                        why: rule.why,
-                        source: rule.source,
+                        why: rule.why.get(),
+                        source: rule.source.get(),
                         severity: if m.verdict == Verdict::Soften { Severity::Note } else { rule.severity },
                     }
                 }
@@ -142,10 +143,8 @@ pub fn analyse_with(text: &str, options: &Options) -> Vec<Finding> {
                     severity: if m.verdict == Verdict::Soften { Severity::Note } else { Severity::Suggest },
                 },
             };
-            let kept = options
-                .kept
-                .iter()
-                .any(|(rule, words)| rule == finding.rule && words.to_lowercase() == finding.text.to_lowercase());
+            let kept =
+                options.kept.iter().any(|(rule, words)| rule == finding.rule && fold(words) == fold(&finding.text));
             let enough = options.min_severity.is_none_or(|min| finding.severity >= min);
             (!kept && enough).then_some(finding)
         })
@@ -177,18 +176,20 @@ pub fn rule_count() -> usize {
 
 /// `suggestion` in the case of `written`: capitals for capitals ("CARE PACKAGE"), a capital first
 /// letter for one ("Service user"), else as the lexicon writes it (which keeps "BSL" and names).
+/// Suggestions are plain ASCII English, so ASCII case conversion is enough, and keeps Unicode's case
+/// tables out of the widget.
 fn match_case(written: &str, suggestion: &str) -> String {
     let mut letters = written.chars().filter(|c| c.is_alphabetic());
     let first = letters.next();
     let shouting = letters.clone().next().is_some() && letters.all(char::is_uppercase);
     match first {
-        Some(first) if first.is_uppercase() && shouting => suggestion.to_uppercase(),
+        Some(first) if first.is_uppercase() && shouting => suggestion.to_ascii_uppercase(),
         Some(first) if first.is_uppercase() => {
-            let mut chars = suggestion.chars();
-            match chars.next() {
-                Some(c) if c.is_lowercase() => c.to_uppercase().chain(chars).collect(),
-                _ => suggestion.to_owned(),
+            let mut out = suggestion.to_owned();
+            if let Some(head) = out.get_mut(..1) {
+                head.make_ascii_uppercase();
             }
+            out
         }
         _ => suggestion.to_owned(),
     }

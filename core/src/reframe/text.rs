@@ -57,11 +57,16 @@ impl<'t> Words<'t> {
         self.list.len()
     }
 
-    /// Whether the words from `at` on read `phrase` (folded), within one sentence.
-    pub fn reads(&self, at: usize, phrase: &[&str]) -> bool {
-        at + phrase.len() <= self.len()
-            && phrase.iter().enumerate().all(|(i, w)| self.folded(at + i) == *w)
-            && self.list[at + phrase.len() - 1].sentence == self.list[at].sentence
+    /// Whether the words from `at` on read `phrase` (folded words joined by single spaces), within one
+    /// sentence.
+    pub fn reads(&self, at: usize, phrase: &str) -> bool {
+        let Some(sentence) = self.list.get(at).map(|w| w.sentence) else { return false };
+        let mut i = at;
+        phrase.split(' ').all(|word| {
+            let same = i < self.len() && self.list[i].sentence == sentence && self.folded(i) == word;
+            i += 1;
+            same
+        })
     }
 
     /// Splits the text into words in one pass, and returns the quoted spans met on the way.
@@ -146,10 +151,10 @@ impl<'t> Words<'t> {
             });
             (clause_break, sentence_has_words) = (false, true);
         }
-        quotes.spans.sort_unstable();
         quotes.spans
     }
 
+    /// Marks the words inside each span; spans may come in any order (nested quotes close inner first).
     fn mark_quoted(&mut self, spans: &[(usize, usize)]) {
         for &(open, close) in spans {
             let first = self.list.partition_point(|w| w.start < open);

@@ -22,8 +22,33 @@ pub fn fold_into(c: char, out: &mut String) {
     } else if is_apostrophe(c) {
         out.push('\'');
     } else {
-        out.extend(c.to_lowercase());
+        out.push(lower_latin(c));
     }
+}
+
+/// Lower case for the Latin letters of Western European languages and Welsh (À-Þ, Ā-ž: "CAFÉ",
+/// "ŴYR"), by arithmetic. Every pattern is in these scripts, and Unicode's full case tables would
+/// cost the widget more than the whole lexicon; a letter of another script is compared as written.
+#[inline]
+pub fn lower_latin(c: char) -> char {
+    let code = c as u32;
+    let lower = match code {
+        0xC0..=0xDE if code != 0xD7 => code + 0x20,
+        // Latin Extended-A pairs capitals and small letters: even/odd up to U+0137, odd/even from
+        // U+0139 to U+0148 and from U+0179 to U+017E, even/odd again from U+014A to U+0177.
+        0x100..=0x137 | 0x14A..=0x177 if code.is_multiple_of(2) => code + 1,
+        0x139..=0x148 | 0x179..=0x17E if !code.is_multiple_of(2) => code + 1,
+        0x178 => 0xFF,
+        _ => code,
+    };
+    char::from_u32(lower).unwrap_or(c)
+}
+
+/// `text` folded as the matcher compares words: lower case (ASCII and Latin), straight apostrophes.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    text.chars().for_each(|c| fold_into(c, &mut out));
+    out
 }
 
 /// The byte spans of the words in `text`: runs of word characters, joined across a single
@@ -64,19 +89,28 @@ pub fn folded_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// FNV-1a over a folded word: the build script lays out the lexicon in hash tables with it, and the
-/// matcher hashes each word once as it splits the text, so most words cost a probe or two and no
-/// string comparison.
+/// A cheap hash of a folded word: its length and four of its bytes. The build script lays out the
+/// lexicon in hash tables with it, and the matcher hashes each word once as it splits the text, so most
+/// words cost a probe or two; words that share a hash are told apart by comparing them.
+#[inline]
 pub fn hash(word: &[u8]) -> u32 {
-    word.iter().fold(0x811c_9dc5u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+    let byte = |i: usize| word.get(i).copied().unwrap_or(0);
+    let head = u32::from_le_bytes([word.len() as u8, byte(0), byte(1), byte(word.len().wrapping_sub(1))]);
+    head ^ u32::from(byte(word.len() / 2)) << 13
 }
 
 /// The hash of two consecutive words, for the table of patterns by their first two words.
 pub fn pair_hash(first: u32, second: u32) -> u32 {
-    (first.rotate_left(5) ^ second).wrapping_mul(0x9e37_79b1)
+    first.rotate_left(5) ^ second
 }
 
-/// Slots in the table of one-word patterns: a power of two, at least twice their number.
-pub const SINGLE_SLOTS: usize = 512;
-/// Slots in the table of first-two-word pairs: a power of two, at least twice their number.
-pub const PAIR_SLOTS: usize = 2048;
+/// The slot of `hash` in a table of `size` (a power of two) slots: Fibonacci hashing, which takes the
+/// top bits of a multiplication, because its low bits barely mix.
+pub fn slot(hash: u32, size: usize) -> usize {
+    (hash.wrapping_mul(0x9e37_79b1) >> (32 - size.trailing_zeros())) as usize
+}
+
+/// Slots in the table of one-word patterns: a power of two, at least twice their number (four times: fewer probes).
+pub const SINGLE_SLOTS: usize = 1024;
+/// Slots in the table of first-two-word pairs: a power of two, at least twice their number (four times: fewer probes).
+pub const PAIR_SLOTS: usize = 4096;

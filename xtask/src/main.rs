@@ -3,16 +3,19 @@
 //!   cargo xtask setup            install the pinned tools the build and the tests need (run and test do this too)
 //!   cargo xtask run              build everything and serve it on http://127.0.0.1:8080
 //!   cargo xtask test             every check: format, lint, native tests, browser tests
+//!   cargo xtask bench collector  durable story submissions per second, p99 and RSS, beside nginx (wrk)
 //!   cargo xtask bench size       what each file the widget ships weighs (raw, gzip -9, brotli -11)
 //!   cargo xtask bench reframe    the reframing engine's quality and speed, beside alex's
 //!   cargo xtask dist             one collector binary with the widget built in, at target/dist/collector
 
+mod bench_collector;
 mod bench_reframe;
 mod bench_size;
 mod dist;
 mod postgres;
 mod process;
 mod run;
+mod schemathesis;
 mod test;
 mod tools;
 mod widget;
@@ -20,7 +23,7 @@ mod widget;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <setup | run | test | bench size | bench reframe>";
+const USAGE: &str = "usage: cargo xtask <setup | run | test | bench size | bench reframe | bench collector>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,6 +35,7 @@ fn main() -> ExitCode {
         ["bench", "size"] => bench_size::run(&root),
         ["dist"] => dist::run(&root),
         ["bench", "reframe"] => bench_reframe::run(&root),
+        ["bench", "collector", rest @ ..] => bench_collector::run(&root, rest),
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");
             Ok(())

@@ -3,7 +3,7 @@
 //! against a real collector.
 
 use crate::process::{self, cargo, describe};
-use crate::{postgres, tools, widget};
+use crate::{postgres, schemathesis, tools, widget};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
@@ -70,12 +70,15 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         cargo(root).args(["test", "--workspace", "--exclude", "story-builder"]).env("TEST_DATABASE_URL", database_url),
         &mut tally,
     );
+    // The collector's OpenAPI document against the running collector (schemathesis, about 20 s).
+    let api = process::run(cargo(root).args(["build", "--package", "collector"]))
+        .and_then(|()| schemathesis::run(root, &root.join("target/debug/collector")));
     let browser_result = match dist {
         Some(dist) => browser_tests(root, &dist, &mut tally),
         None => Ok(()),
     };
     println!("\nsummary: {} passed, {} failed", tally.passed, tally.failed);
-    native.and(browser_result)
+    native.and(api).and(browser_result)
 }
 
 /// Runs a command, echoing its output while counting test results from it.

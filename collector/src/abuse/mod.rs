@@ -5,5 +5,5 @@
 mod client;
 mod rate_limit;
 
-pub use client::{ClientKeys, client_ip};
+pub use client::{ClientKeys, PeerAddr, client_ip};
 pub use rate_limit::{RateLimit, RateLimiter};

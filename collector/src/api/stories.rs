@@ -1,6 +1,6 @@
 //! `POST /api/v1/stories` (send a story) and `DELETE /api/v1/stories/{id}` (withdraw it).
 
-use crate::abuse::client_ip;
+use crate::abuse::{PeerAddr, client_ip};
 use crate::app::AppState;
 use crate::metrics::Rejection;
 use crate::problem::Problem;
@@ -11,7 +11,7 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
-use axum::http::{Extensions, HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use story_core::incoming::{self, RefusalKind, Rules};
@@ -24,12 +24,12 @@ struct Created {
 
 pub async fn submit(
     State(state): State<AppState>,
-    extensions: Extensions,
+    peer: PeerAddr,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     state.metrics.received();
-    match receive(&state, &extensions, &headers, body).await {
+    match receive(&state, peer, &headers, body).await {
         Ok(response) => response,
         Err((why, problem)) => {
             state.metrics.rejected(why);
@@ -40,11 +40,11 @@ pub async fn submit(
 
 async fn receive(
     state: &AppState,
-    extensions: &Extensions,
+    peer: PeerAddr,
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, (Rejection, Problem)> {
-    limit(state, extensions, headers).map_err(|p| (Rejection::RateLimited, p))?;
+    limit(state, peer, headers).map_err(|p| (Rejection::RateLimited, p))?;
     if !is_json(headers) {
         return Err((Rejection::UnsupportedType, Problem::unsupported_type()));
     }
@@ -140,18 +140,18 @@ fn is_json(headers: &HeaderMap) -> bool {
         .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"))
 }
 
-fn limit(state: &AppState, extensions: &Extensions, headers: &HeaderMap) -> Result<(), Problem> {
-    let ip = client_ip(extensions, headers, state.settings.trust_forwarded_for);
+fn limit(state: &AppState, peer: PeerAddr, headers: &HeaderMap) -> Result<(), Problem> {
+    let ip = client_ip(peer, headers, state.settings.trust_forwarded_for);
     state.limiter.check(state.client_keys.key_for(ip)).map_err(|wait| Problem::slow_down(wait.as_secs().max(1)))
 }
 
 pub async fn withdraw(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    extensions: Extensions,
+    peer: PeerAddr,
     headers: HeaderMap,
 ) -> Response {
-    if let Err(problem) = limit(&state, &extensions, &headers) {
+    if let Err(problem) = limit(&state, peer, &headers) {
         return problem.into_response();
     }
     let token = headers

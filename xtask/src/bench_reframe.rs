@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const ALEX_VERSION: &str = "11.0.1";
-const CORPORA: [&str; 2] = ["sentences.tsv", "heldout.tsv"];
+const CORPORA: [&str; 3] = ["sentences.tsv", "heldout.tsv", "heldout2.tsv"];
 
 /// Times alex in-process, like the Rust bench: the corpus once, then the story after a warm-up.
 const ALEX_SCRIPT: &str = r#"import {text} from 'alex'

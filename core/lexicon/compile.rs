@@ -231,14 +231,9 @@ pub fn compile(path: &Path, out_dir: &Path) {
         writeln!(out, "    Pattern {{ words: {words}, rule: {rule}, form: Form::{} }},", FORMS[*form]).unwrap();
     }
     out.push_str("];\n\n");
-    writeln!(out, "pub(super) static PAIRS: [(u16, u16); {}] = [", pairs.len()).unwrap();
-    for (_, start, end) in &pairs {
-        writeln!(out, "    ({start}, {end}),").unwrap();
-    }
-    out.push_str("];\n\n");
     let single_slots = hash_table(singles.iter().map(|&(h, i)| (h, i)), words::SINGLE_SLOTS, "one-word patterns");
-    let pair_slots =
-        hash_table(pairs.iter().enumerate().map(|(i, &(h, _, _))| (h, i)), words::PAIR_SLOTS, "word pairs");
+    // A pair's slot holds the index of its first pattern; the rest follow it in PATTERNS.
+    let pair_slots = hash_table(pairs.iter().map(|&(h, start, _)| (h, start)), words::PAIR_SLOTS, "word pairs");
     writeln!(out, "pub(super) static SINGLE_TABLE: [u16; SINGLE_SLOTS] = {single_slots:?};").unwrap();
     writeln!(out, "pub(super) static PAIR_TABLE: [u16; PAIR_SLOTS] = {pair_slots:?};").unwrap();
     writeln!(out, "pub(super) static TEXT: &str = {:?};", pool.text).unwrap();

@@ -163,10 +163,15 @@ pub(crate) fn single(word: &[u8], hash: u32) -> Option<&'static Pattern> {
 pub(crate) fn starting_with(first: &[u8], second: &[u8], first_hash: u32, second_hash: u32) -> &'static [Pattern] {
     let mut slot = slot(pair_hash(first_hash, second_hash), PAIR_SLOTS);
     loop {
-        let Some(&(start, end)) = PAIRS.get(usize::from(PAIR_TABLE[slot])) else { return &[] };
-        let patterns = &PATTERNS[usize::from(start)..usize::from(end)];
-        if starts_with_words(patterns[0].words.get().as_bytes(), first, second) {
-            return patterns;
+        let Some(start) = PATTERNS.get(usize::from(PAIR_TABLE[slot])) else { return &[] };
+        if starts_with_words(start.words.get().as_bytes(), first, second) {
+            // The patterns that share these two words follow the first one in PATTERNS.
+            let from = usize::from(PAIR_TABLE[slot]);
+            let count = PATTERNS[from..]
+                .iter()
+                .take_while(|p| starts_with_words(p.words.get().as_bytes(), first, second))
+                .count();
+            return &PATTERNS[from..from + count];
         }
         slot = (slot + 1) & (PAIR_SLOTS - 1);
     }

@@ -179,12 +179,14 @@ pub fn rule_count() -> usize {
 /// Suggestions are plain ASCII English, so ASCII case conversion is enough, and keeps Unicode's case
 /// tables out of the widget.
 fn match_case(written: &str, suggestion: &str) -> String {
+    // Capitals are told by folding (ASCII and Latin), which keeps Unicode's Uppercase table out too.
+    let is_capital = |c: char| words::lower_latin(c.to_ascii_lowercase()) != c;
     let mut letters = written.chars().filter(|c| c.is_alphabetic());
     let first = letters.next();
-    let shouting = letters.clone().next().is_some() && letters.all(char::is_uppercase);
+    let shouting = letters.clone().next().is_some() && letters.all(is_capital);
     match first {
-        Some(first) if first.is_uppercase() && shouting => suggestion.to_ascii_uppercase(),
-        Some(first) if first.is_uppercase() => {
+        Some(first) if is_capital(first) && shouting => suggestion.to_ascii_uppercase(),
+        Some(first) if is_capital(first) => {
             let mut out = suggestion.to_owned();
             if let Some(head) = out.get_mut(..1) {
                 head.make_ascii_uppercase();

@@ -5,8 +5,14 @@
 //! alex names its rules differently, so the two are compared on "any finding": a finding in a sentence
 //! labelled with one counts as right, whatever its rule. alex runs with its default settings, as people
 //! use it; it is installed pinned, once, into target/bench-tools (it ships nowhere).
+//!
+//! Last, the engine's share of a wasm binary: a small probe crate built for wasm32 with the widget's
+//! size profile, once calling `analyse` and `apply` and once not (both use strings, vectors, the
+//! allocator and formatting, which the widget has anyway), custom sections stripped as wasm-opt
+//! would; the difference, gzip -9 and brotli -11. The same wasm is timed on the story in Node.
 
 use crate::process::{self, output};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -36,10 +42,14 @@ console.log('story_us ' + times[50].toFixed(1) + ' ' + times[90].toFixed(1) + ' 
 
 pub fn run(root: &Path) -> Result<(), String> {
     process::run(process::cargo(root).args(["bench", "-p", "story-core", "--bench", "reframe"]))?;
-    let Some(alex) = ensure_alex(root)? else {
-        println!("alex: skipped (npm not found; install Node.js 20 or later to compare)");
-        return Ok(());
-    };
+    match ensure_alex(root)? {
+        Some(alex) => compare_with_alex(root, &alex)?,
+        None => println!("alex: skipped (npm not found; install Node.js 20 or later to compare)"),
+    }
+    wasm_share(root)
+}
+
+fn compare_with_alex(root: &Path, alex: &Path) -> Result<(), String> {
     let corpus_dir = root.join("core/corpus");
     let story = corpus_dir.join("story.txt");
     println!("alex {ALEX_VERSION} (default settings), same sentences:");
@@ -48,7 +58,7 @@ pub fn run(root: &Path) -> Result<(), String> {
         let sentences = alex.join(format!("{file}.sentences"));
         let text: String = labelled.iter().map(|(_, s)| format!("{s}\n")).collect();
         std::fs::write(&sentences, text).map_err(|e| format!("cannot write {}: {e}", sentences.display()))?;
-        let report = node(&alex, &sentences, &story)?;
+        let report = node(alex, &sentences, &story)?;
         let counts: Vec<usize> = field(&report, "counts")?.split_whitespace().filter_map(|n| n.parse().ok()).collect();
         if counts.len() != labelled.len() {
             return Err(format!("alex answered for {} of {} sentences", counts.len(), labelled.len()));
@@ -131,4 +141,167 @@ fn ensure_alex(root: &Path) -> Result<Option<PathBuf>, String> {
     }
     std::fs::write(dir.join("bench.mjs"), ALEX_SCRIPT).map_err(|e| format!("cannot write the alex script: {e}"))?;
     Ok(Some(dir))
+}
+
+const PROBE_MANIFEST: &str = r#"[package]
+name = "reframe-size-probe"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[lib]
+crate-type = ["cdylib"]
+path = "lib.rs"
+
+[features]
+engine = ["dep:story-core"]
+
+[dependencies]
+story-core = { path = "CORE", optional = true }
+
+# The widget's size profile (the workspace's wasm-release).
+[profile.wasm-release]
+inherits = "release"
+opt-level = "z"
+lto = true
+codegen-units = 1
+panic = "abort"
+
+[workspace]
+"#;
+
+const PROBE_LIB: &str = r#"#[unsafe(no_mangle)]
+pub extern "C" fn alloc(len: usize) -> *mut u8 {
+    let mut v = Vec::<u8>::with_capacity(len);
+    let p = v.as_mut_ptr();
+    core::mem::forget(v);
+    p
+}
+
+/// What every widget has anyway: strings, vectors, the allocator, formatting and slicing.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn baseline(ptr: *const u8, len: usize) -> usize {
+    let text = core::str::from_utf8(unsafe { core::slice::from_raw_parts(ptr, len) }).unwrap_or("");
+    let words: Vec<String> = text.to_lowercase().split_whitespace().map(String::from).collect();
+    let label = format!("{} words, {}", words.len(), &text[len / 4..len / 2]);
+    label.len() + words.iter().map(|w| w.replace('a', "b").len()).sum::<usize>()
+}
+
+#[cfg(feature = "engine")]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn analyse(ptr: *const u8, len: usize) -> usize {
+    let text = core::str::from_utf8(unsafe { core::slice::from_raw_parts(ptr, len) }).unwrap_or("");
+    let findings = story_core::reframe::analyse(text);
+    let applied = findings.first().map_or(0, |f| story_core::reframe::apply(text, f, &f.suggestions[0]).len());
+    applied + findings.iter().map(|f| f.start_utf16 + f.why.len() + f.rule.len() + f.source.len()).sum::<usize>()
+}
+"#;
+
+const PROBE_TIMER: &str = r#"import {readFileSync} from 'node:fs'
+const {instance} = await WebAssembly.instantiate(readFileSync(process.argv[2]), {})
+const story = readFileSync(process.argv[3])
+const {memory, alloc, analyse} = instance.exports
+const ptr = alloc(story.length)
+new Uint8Array(memory.buffer, ptr, story.length).set(story)
+for (let i = 0; i < 200; i++) analyse(ptr, story.length)
+const times = []
+for (let i = 0; i < 2000; i++) {
+  const start = performance.now()
+  analyse(ptr, story.length)
+  times.push((performance.now() - start) * 1000)
+}
+times.sort((a, b) => a - b)
+console.log(times[1000].toFixed(1) + ' ' + times[1800].toFixed(1))
+"#;
+
+/// The engine's share of a wasm binary, and its speed there.
+fn wasm_share(root: &Path) -> Result<(), String> {
+    let targets = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if !targets.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
+        println!("wasm share: skipped (rustup target add wasm32-unknown-unknown to measure it)");
+        return Ok(());
+    }
+    let dir = root.join("target/bench-tools/reframe-size");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let write =
+        |name: &str, text: &str| std::fs::write(dir.join(name), text).map_err(|e| format!("cannot write {name}: {e}"));
+    write("Cargo.toml", &PROBE_MANIFEST.replace("CORE", &root.join("core").display().to_string()))?;
+    write("lib.rs", PROBE_LIB)?;
+    write("time.mjs", PROBE_TIMER)?;
+    let mut sizes = Vec::new();
+    for features in [&[][..], &["--features", "engine"][..]] {
+        let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        cargo
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", dir.join("target"))
+            .args(["build", "--quiet", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"])
+            .args(features);
+        process::run(&mut cargo)?;
+        let built = dir.join("target/wasm32-unknown-unknown/wasm-release/reframe_size_probe.wasm");
+        let wasm = std::fs::read(&built).map_err(|e| format!("cannot read {}: {e}", built.display()))?;
+        let stripped = without_custom_sections(&wasm);
+        let name = if features.is_empty() { "baseline.wasm" } else { "engine.wasm" };
+        std::fs::write(dir.join(name), &stripped).map_err(|e| format!("cannot write {name}: {e}"))?;
+        sizes.push([stripped.len(), gzip(&stripped), brotli(&stripped)]);
+    }
+    let share: Vec<usize> = (0..3).map(|i| sizes[1][i] - sizes[0][i]).collect();
+    println!(
+        "reframe  wasm share (probe with and without the engine, opt-level z, LTO, custom sections stripped): \
+         raw {} B, gzip -9 {} B, brotli -11 {} B ({:.1} KiB)",
+        share[0],
+        share[1],
+        share[2],
+        share[2] as f64 / 1024.0
+    );
+    let story = root.join("core/corpus/story.txt");
+    let mut node = Command::new("node");
+    node.current_dir(&dir).arg("time.mjs").arg(dir.join("engine.wasm")).arg(&story);
+    match output(&mut node) {
+        Some(times) => {
+            let times: Vec<&str> = times.split_whitespace().collect();
+            if let [median, p90] = times.as_slice() {
+                println!(
+                    "reframe  same story in wasm under Node: median {median} µs, p90 {p90} µs (2000 runs after 200)"
+                );
+            }
+        }
+        None => println!("reframe  wasm timing: skipped (node not found)"),
+    }
+    Ok(())
+}
+
+/// The wasm module without its custom sections (names, producers), as wasm-opt ships it.
+fn without_custom_sections(wasm: &[u8]) -> Vec<u8> {
+    let mut out = wasm[..8.min(wasm.len())].to_vec();
+    let mut at = 8;
+    while at < wasm.len() {
+        let id = wasm[at];
+        let (mut size, mut shift, mut next) = (0usize, 0, at + 1);
+        while let Some(&byte) = wasm.get(next) {
+            size |= usize::from(byte & 0x7f) << shift;
+            (shift, next) = (shift + 7, next + 1);
+            if byte < 0x80 {
+                break;
+            }
+        }
+        let end = (next + size).min(wasm.len());
+        if id != 0 {
+            out.extend_from_slice(&wasm[at..end]);
+        }
+        at = end;
+    }
+    out
+}
+
+fn gzip(bytes: &[u8]) -> usize {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).expect("writing to memory");
+    encoder.finish().expect("writing to memory").len()
+}
+
+fn brotli(bytes: &[u8]) -> usize {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("compressing in memory");
+    out.len()
 }

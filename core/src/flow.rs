@@ -174,6 +174,10 @@ impl Flow {
                 self.consent_errors = self.story.consent.check();
                 if self.consent_errors.is_empty() {
                     let submission = &mut self.story.submission;
+                    if submission.state == SendState::Withdrawn {
+                        // Sending again after withdrawing is a new story to the collector.
+                        *submission = Default::default();
+                    }
                     submission.idempotency_key.get_or_insert(key);
                     submission.state = SendState::Sending;
                     submission.problem = None;
@@ -287,7 +291,7 @@ mod tests {
         f.apply(Action::Continue);
         let draft = f.draft().unwrap();
         let mut again = flow();
-        again.apply(Action::Restore(Restored::Draft(draft)));
+        again.apply(Action::Restore(Restored::Draft(Box::new(draft))));
         assert_eq!(again.step, Step::Welcome);
         assert!(again.has_story_in_progress());
         again.apply(Action::Start);

@@ -8,7 +8,7 @@ mod story_card;
 mod word_count;
 
 pub use back_link::back_link;
-pub use error_summary::{error_summary, field_id};
+pub use error_summary::{error_summary, field_errors, field_id};
 pub use share_links::share_links;
 pub use story_card::StoryCard;
 pub use word_count::word_count;

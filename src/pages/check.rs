@@ -1,5 +1,5 @@
 use crate::app::StoryContext;
-use crate::components::{error_summary, field_id, word_count};
+use crate::components::{error_summary, field_errors, field_id, word_count};
 use crate::services::events::input_value;
 use crate::services::location;
 use story_core::flow::Action;
@@ -62,7 +62,7 @@ pub fn check(context: &StoryContext) -> Html {
     html! {
         <>
             if !flow.errors.is_empty() {
-                { error_summary(&flow.errors, lang) }
+                { error_summary(field_errors(&flow.errors, lang), lang) }
             }
             <h1 tabindex="-1">{ ui.check_heading }</h1>
             <p class="lead">{ ui.check_lead }</p>

@@ -1,5 +1,5 @@
 use crate::app::StoryContext;
-use crate::components::{back_link, error_summary, word_count};
+use crate::components::{back_link, error_summary, field_errors, word_count};
 use crate::services::events::input_value;
 use story_core::flow::Action;
 use story_core::locale::fill;
@@ -40,7 +40,7 @@ pub fn question(context: &StoryContext, number: usize) -> Html {
         <>
             { back_link(context, flow.step.previous(flow.prompts().len())) }
             if !flow.errors.is_empty() {
-                { error_summary(&flow.errors, lang) }
+                { error_summary(field_errors(&flow.errors, lang), lang) }
             }
             <form class="question" novalidate=true {onsubmit}>
                 <div class={classes!("form-group", error.is_some().then_some("form-group-error"))}>

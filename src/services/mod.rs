@@ -2,6 +2,7 @@
 
 pub mod card;
 pub mod clipboard;
+pub mod collector;
 pub mod document;
 pub mod download;
 pub mod drafts;

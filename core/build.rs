@@ -9,6 +9,9 @@ use std::fmt::Write as _;
 use std::path::Path;
 use toml::{Table, Value};
 
+#[path = "lexicon/compile.rs"]
+mod lexicon;
+
 const REFERENCE_LANG: &str = "en";
 const PLURAL_FORMS: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 const PROMPT_FIELDS: [&str; 5] = ["id", "label", "question", "hint", "example"];
@@ -84,8 +87,11 @@ fn main() {
         }
         out.push_str("    },\n};\n\n");
     }
-    let out_path = Path::new(&std::env::var("OUT_DIR").unwrap()).join("locales.rs");
-    std::fs::write(out_path, out).unwrap();
+    let out_dir = std::env::var("OUT_DIR").unwrap();
+    std::fs::write(Path::new(&out_dir).join("locales.rs"), out).unwrap();
+
+    println!("cargo::rerun-if-changed=src/reframe/words.rs");
+    lexicon::compile(Path::new("lexicon/rules.toml"), Path::new(&out_dir));
 }
 
 /// The `[ui]` keys of a locale, each marked plural (a table of forms) or plain.

@@ -6,6 +6,7 @@ pub mod consent;
 pub mod draft;
 pub mod flow;
 pub mod locale;
+pub mod reframe;
 pub mod share;
 pub mod step;
 pub mod story;

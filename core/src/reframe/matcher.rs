@@ -1,0 +1,88 @@
+//! Finds where the lexicon's patterns (and a campaign's own phrases) occur in the words of a text, and
+//! picks among overlapping matches.
+
+use super::conditions::Verdict;
+use super::lexicon::{Form, patterns_starting_with};
+use super::text::Words;
+use super::words::folded_words;
+
+#[derive(Clone, Debug)]
+pub(crate) struct Candidate {
+    /// Index into `RULES`; `None` for a campaign's own phrase.
+    pub rule: Option<u16>,
+    pub first: usize,
+    pub last: usize,
+    pub form: Form,
+    pub verdict: Verdict,
+    /// Switched off by the campaign: its words are fine, and so are the shorter matches inside them.
+    pub allowed: bool,
+}
+
+pub(crate) fn candidates(words: &Words, deny: &[String]) -> Vec<Candidate> {
+    let mut found = Vec::new();
+    for at in 0..words.len() {
+        for pattern in patterns_starting_with(words.folded(at)) {
+            let end = at + pattern.words.len();
+            let matches = end <= words.len()
+                && (1..pattern.words.len()).all(|i| words.folded(at + i) == pattern.words[i])
+                && (pattern.cased.is_empty()
+                    || pattern.cased.iter().enumerate().all(|(i, w)| words.written(at + i) == *w));
+            if matches {
+                found.push(Candidate {
+                    rule: Some(pattern.rule),
+                    first: at,
+                    last: end - 1,
+                    form: pattern.form,
+                    verdict: Verdict::Flag,
+                    allowed: false,
+                });
+            }
+        }
+    }
+    for phrase in deny {
+        let phrase = folded_words(phrase);
+        let phrase: Vec<&str> = phrase.iter().map(String::as_str).collect();
+        if phrase.is_empty() {
+            continue;
+        }
+        for at in 0..words.len() {
+            if words.reads(at, &phrase) {
+                let last = at + phrase.len() - 1;
+                let quoted = (at..=last).all(|i| words.list[i].quoted);
+                let verdict = if quoted { Verdict::Soften } else { Verdict::Flag };
+                found.push(Candidate { rule: None, first: at, last, form: Form::Base, verdict, allowed: false });
+            }
+        }
+    }
+    found
+}
+
+/// The matches to report: longest first, then leftmost, none overlapping another, in text order.
+///
+/// A match that a condition finds fine drops out before the choice, so a shorter match inside it
+/// still counts ("the vulnerable children" is not the collective "the vulnerable", but "vulnerable"
+/// still is). A phrase the campaign switched off shields the shorter matches inside it, so allowing
+/// "the-elderly" doesn't turn up "elderly" in its place.
+pub(crate) fn longest_first(words: &Words, mut found: Vec<Candidate>) -> Vec<Candidate> {
+    let span = |c: &Candidate| words.list[c.last].end - words.list[c.first].start;
+    found.sort_by(|a, b| {
+        (b.last - b.first).cmp(&(a.last - a.first)).then(span(b).cmp(&span(a))).then(a.first.cmp(&b.first))
+    });
+    let mut taken = vec![false; words.len()];
+    let mut shielded = vec![false; words.len()];
+    let mut chosen = Vec::new();
+    for candidate in found {
+        let range = candidate.first..=candidate.last;
+        if taken[range.clone()].iter().any(|&t| t) || shielded[range.clone()].iter().all(|&s| s) {
+            continue;
+        }
+        if candidate.allowed {
+            shielded[range].iter_mut().for_each(|s| *s = true);
+        } else if candidate.verdict != Verdict::Fine {
+            taken[range].iter_mut().for_each(|t| *t = true);
+            chosen.push(candidate);
+        }
+    }
+    chosen.sort_by_key(|c| c.first);
+    chosen
+}

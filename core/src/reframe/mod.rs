@@ -1,0 +1,210 @@
+//! The reframing engine: finds service-centred, deficit, crisis, ableist and ageist words and jargon in
+//! a person's story, and offers the words the #socialcarefuture movement's research found work better
+//! (`/work/shared/domain/reframing-guide.md`).
+//!
+//! Suggestions are gentle: nothing is rewritten unless the person picks a suggestion (`apply`), and
+//! "keep my words" (`Options::kept`) silences a finding for good. The rules are data
+//! (`core/lexicon/rules.toml`), compiled into static tables at build time so the widget ships no parser.
+
+mod conditions;
+mod lexicon;
+mod matcher;
+mod text;
+pub(crate) mod words;
+
+pub use lexicon::{RuleInfo, Theme, rules};
+
+use conditions::Verdict;
+use lexicon::RULES;
+use text::Words;
+
+/// How strongly a finding is put to the writer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Worth knowing; shown quietly, never counted as a problem.
+    Note,
+    /// Other words would tell the story better.
+    Suggest,
+    /// Words most people who draw on support find hurtful.
+    Strong,
+}
+
+impl Severity {
+    pub fn code(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Suggest => "suggest",
+            Severity::Strong => "strong",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Severity> {
+        match code {
+            "note" => Some(Severity::Note),
+            "suggest" => Some(Severity::Suggest),
+            "strong" => Some(Severity::Strong),
+            _ => None,
+        }
+    }
+}
+
+/// Words in the text that other words might say better.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// The rule's id, e.g. "service-user"; `CAMPAIGN_RULE` for a campaign's own phrases.
+    pub rule: &'static str,
+    /// Byte offsets into the analysed text.
+    pub start: usize,
+    pub end: usize,
+    /// UTF-16 offsets, what a browser textarea's selection uses.
+    pub start_utf16: usize,
+    pub end_utf16: usize,
+    /// The words as written.
+    pub text: String,
+    /// Other words, in the case the writer used ("Service user" -> "Person who draws on support").
+    pub suggestions: Vec<String>,
+    pub why: &'static str,
+    /// The guide's source key.
+    pub source: &'static str,
+    pub severity: Severity,
+}
+
+/// The rule id of a campaign's own phrases (`Options::deny`).
+pub const CAMPAIGN_RULE: &str = "campaign";
+const CAMPAIGN_WHY: &str = "Your campaign asks writers to use other words for this.";
+
+/// Per campaign and per person.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Rule ids the campaign switched off.
+    pub allow: Vec<String>,
+    /// The campaign's own phrases to flag (severity suggest, no suggestion).
+    pub deny: Vec<String>,
+    /// "Keep my words": (rule id, lower-cased matched text). Keyed by the words, not the position, so a
+    /// dismissal survives edits elsewhere in the text.
+    pub kept: Vec<(String, String)>,
+    /// Leave out findings below this.
+    pub min_severity: Option<Severity>,
+}
+
+/// The findings in `text` with the default options: sorted by start, never overlapping.
+pub fn analyse(text: &str) -> Vec<Finding> {
+    analyse_with(text, &Options::default())
+}
+
+/// The findings in `text`: sorted by start, never overlapping; where matches overlap the longest wins.
+pub fn analyse_with(text: &str, options: &Options) -> Vec<Finding> {
+    let words = Words::new(text);
+    let mut matches = matcher::candidates(&words, &options.deny);
+    for candidate in &mut matches {
+        if let Some(rule) = candidate.rule {
+            let rule = &RULES[rule as usize];
+            candidate.allowed = options.allow.iter().any(|id| id == rule.id);
+            candidate.verdict = conditions::verdict(rule, &words, candidate.first, candidate.last);
+        }
+    }
+    let chosen = matcher::longest_first(&words, matches);
+    let mut findings: Vec<Finding> = chosen
+        .into_iter()
+        .filter_map(|m| {
+            let (start, end) = (words.list[m.first].start, words.list[m.last].end);
+            let written = &text[start..end];
+            let finding = match m.rule {
+                Some(index) => {
+                    let rule = &RULES[index as usize];
+                    let exact = rule.exact;
+                    Finding {
+                        rule: rule.id,
+                        start,
+                        end,
+                        start_utf16: 0,
+                        end_utf16: 0,
+                        text: written.to_owned(),
+                        suggestions: rule.suggestions[m.form as usize]
+                            .iter()
+                            .map(|s| if exact { (*s).to_owned() } else { match_case(written, s) })
+                            .collect(),
+                        why: rule.why,
+                        source: rule.source,
+                        severity: if m.verdict == Verdict::Soften { Severity::Note } else { rule.severity },
+                    }
+                }
+                None => Finding {
+                    rule: CAMPAIGN_RULE,
+                    start,
+                    end,
+                    start_utf16: 0,
+                    end_utf16: 0,
+                    text: written.to_owned(),
+                    suggestions: Vec::new(),
+                    why: CAMPAIGN_WHY,
+                    source: "campaign",
+                    severity: if m.verdict == Verdict::Soften { Severity::Note } else { Severity::Suggest },
+                },
+            };
+            let kept = options
+                .kept
+                .iter()
+                .any(|(rule, words)| rule == finding.rule && words.to_lowercase() == finding.text.to_lowercase());
+            let enough = options.min_severity.is_none_or(|min| finding.severity >= min);
+            (!kept && enough).then_some(finding)
+        })
+        .collect();
+    fill_utf16(text, &mut findings);
+    findings
+}
+
+/// `text` with the finding's words replaced by `suggestion`, everything around them byte for byte as it
+/// was. If the text changed since the analysis and the span no longer holds the finding's words, the
+/// text comes back unchanged.
+pub fn apply(text: &str, finding: &Finding, suggestion: &str) -> String {
+    match text.get(finding.start..finding.end) {
+        Some(span) if span == finding.text => {
+            let mut out = String::with_capacity(text.len() + suggestion.len());
+            out.push_str(&text[..finding.start]);
+            out.push_str(suggestion);
+            out.push_str(&text[finding.end..]);
+            out
+        }
+        _ => text.to_owned(),
+    }
+}
+
+/// How many rules the lexicon has.
+pub fn rule_count() -> usize {
+    RULES.len()
+}
+
+/// `suggestion` in the case of `written`: capitals for capitals ("CARE PACKAGE"), a capital first
+/// letter for one ("Service user"), else as the lexicon writes it (which keeps "BSL" and names).
+fn match_case(written: &str, suggestion: &str) -> String {
+    let mut letters = written.chars().filter(|c| c.is_alphabetic());
+    let first = letters.next();
+    let shouting = letters.clone().next().is_some() && letters.all(char::is_uppercase);
+    match first {
+        Some(first) if first.is_uppercase() && shouting => suggestion.to_uppercase(),
+        Some(first) if first.is_uppercase() => {
+            let mut chars = suggestion.chars();
+            match chars.next() {
+                Some(c) if c.is_lowercase() => c.to_uppercase().chain(chars).collect(),
+                _ => suggestion.to_owned(),
+            }
+        }
+        _ => suggestion.to_owned(),
+    }
+}
+
+/// Fills in UTF-16 offsets in one pass over the text (findings are sorted and don't overlap).
+fn fill_utf16(text: &str, findings: &mut [Finding]) {
+    let (mut byte, mut unit) = (0, 0);
+    for finding in findings {
+        unit += text[byte..finding.start].chars().map(char::len_utf16).sum::<usize>();
+        finding.start_utf16 = unit;
+        unit += text[finding.start..finding.end].chars().map(char::len_utf16).sum::<usize>();
+        finding.end_utf16 = unit;
+        byte = finding.end;
+    }
+}
+
+#[cfg(test)]
+mod tests;

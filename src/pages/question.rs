@@ -1,9 +1,9 @@
 use crate::app::StoryContext;
-use crate::components::{back_link, error_summary, field_errors, word_count};
+use crate::components::{back_link, error_summary, field_errors, suggestions, word_count};
 use crate::services::events::input_value;
 use story_core::flow::Action;
 use story_core::locale::fill;
-use story_core::validate::ANSWER_MAX_WORDS;
+use story_core::validate::{ANSWER_MAX_WORDS, Field};
 use yew::prelude::*;
 
 /// One question per page: the question is the page's heading and the label of its box.
@@ -62,6 +62,7 @@ pub fn question(context: &StoryContext, number: usize) -> Html {
                         aria-describedby={described_by} aria-invalid={error.is_some().then_some("true")}
                         value={answer.clone()} {oninput} />
                     { word_count("answer-count", &answer, ANSWER_MAX_WORDS, lang) }
+                    { suggestions(context, Field::Answer(prompt.id.to_owned()), &answer) }
                     if context.save_failed {
                         <p class="hint">{ ui.draft_not_saved }</p>
                     }

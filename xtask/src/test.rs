@@ -117,6 +117,9 @@ fn browser_tests(root: &Path, dist: &Path, tally: &mut Tally) -> Result<(), Stri
             .current_dir(root)
             .env("PATH", tools::path(root))
             .env("STORY_BUILDER_URL", format!("http://{addr}"))
+            // For tests that start (and stop) a collector of their own.
+            .env("COLLECTOR_BIN", root.join("target/debug/collector"))
+            .env("WIDGET_DIR", dist)
             .env("CHROMIUM", tools::CHROMIUM)
             .args(["--test", "--test-reporter=spec", "--test-concurrency=1", "tests/browser/"]),
         tally,

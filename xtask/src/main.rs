@@ -4,20 +4,23 @@
 //!   cargo xtask run              build everything and serve it on http://127.0.0.1:8080
 //!   cargo xtask test             every check: format, lint, native tests, browser tests
 //!   cargo xtask bench size       what each file the widget ships weighs (raw, gzip -9, brotli -11)
+//!   cargo xtask bench typing     keystroke-to-screen time on a long story, in headless Chromium
 //!   cargo xtask bench reframe    the reframing engine's quality and speed, beside alex's
 
 mod bench_size;
+mod bench_typing;
 mod postgres;
 mod process;
 mod run;
 mod test;
+mod test_collector;
 mod tools;
 mod widget;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <setup | run | test | bench size | bench reframe>";
+const USAGE: &str = "usage: cargo xtask <setup | run | test | bench size | bench typing | bench reframe>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,6 +30,7 @@ fn main() -> ExitCode {
         ["run", rest @ ..] => run::run(&root, rest),
         ["test", rest @ ..] => test::run(&root, rest),
         ["bench", "size"] => bench_size::run(&root),
+        ["bench", "typing"] => bench_typing::run(&root),
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");
             Ok(())

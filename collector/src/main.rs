@@ -1,21 +1,20 @@
-//! Stub: serves the built widget until the collector proper exists.
-//! Usage: collector serve [--addr 127.0.0.1:8080] [--widget-dir dist]
+//! The `collector` command. Subcommands:
+//!   collector serve [options]   run the campaign endpoint (see `collector serve --help`)
 
-use axum::Router;
-use axum::routing::get;
-use tower_http::services::ServeDir;
+use std::process::ExitCode;
 
 #[tokio::main]
-async fn main() {
+async fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
-    let addr = flag("--addr").unwrap_or_else(|| "127.0.0.1:8080".into());
-    let widget_dir = flag("--widget-dir").unwrap_or_else(|| "dist".into());
-    let app = Router::new().route("/healthz", get(|| async { "ok" })).fallback_service(ServeDir::new(widget_dir));
-    let listener = tokio::net::TcpListener::bind(&addr).await.unwrap_or_else(|e| {
-        eprintln!("collector: cannot listen on {addr}: {e}");
-        std::process::exit(1);
-    });
-    println!("Story Builder is serving on http://{addr}");
-    axum::serve(listener, app).await.unwrap();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => collector::serve::serve(&args[1..]).await,
+        _ => Err(format!("usage: collector serve [options]\n\n{}", collector::serve::USAGE)),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("collector: {message}");
+            ExitCode::FAILURE
+        }
+    }
 }

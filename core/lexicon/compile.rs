@@ -144,9 +144,6 @@ pub fn compile(path: &Path, out_dir: &Path) {
             let phrases: Vec<Vec<String>> =
                 strings(condition, key, id).iter().map(|p| words::folded_words(p)).collect();
             assert!(phrases.iter().all(|p| !p.is_empty()), "lexicon: `{id}`: an empty {key} phrase");
-            if *key == "sentence" {
-                assert!(phrases.iter().all(|p| p.len() == 1), "lexicon: `{id}`: sentence conditions take single words");
-            }
             let phrases: Vec<String> = phrases.iter().map(|p| format!("&{p:?}")).collect();
             write!(
                 out,
@@ -184,7 +181,19 @@ pub fn compile(path: &Path, out_dir: &Path) {
     for (word, start, end) in &first_words {
         writeln!(out, "    ({word:?}, {start}, {end}),").unwrap();
     }
-    out.push_str("];\n");
+    out.push_str("];\n\n");
+
+    // Open addressing with linear probing: an index into FIRST_WORDS, or u16::MAX for an empty slot.
+    assert!(first_words.len() * 2 <= words::SLOTS, "lexicon: too many first words for words::SLOTS; raise it");
+    let mut slots = vec![u16::MAX; words::SLOTS];
+    for (index, (word, _, _)) in first_words.iter().enumerate() {
+        let mut slot = words::hash(word) as usize & (words::SLOTS - 1);
+        while slots[slot] != u16::MAX {
+            slot = (slot + 1) & (words::SLOTS - 1);
+        }
+        slots[slot] = index as u16;
+    }
+    writeln!(out, "pub(super) static FIRST_WORD_SLOTS: [u16; {}] = {slots:?};", words::SLOTS).unwrap();
     std::fs::write(out_dir.join("lexicon.rs"), out).unwrap();
 }
 

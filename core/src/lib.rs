@@ -5,6 +5,7 @@ pub mod campaign;
 pub mod consent;
 pub mod draft;
 pub mod flow;
+pub mod incoming;
 pub mod locale;
 pub mod reframe;
 pub mod share;

@@ -7,6 +7,7 @@
 //!   cargo xtask bench typing     keystroke-to-screen time on a long story, in headless Chromium
 //!   cargo xtask bench reframe    the reframing engine's quality and speed, beside alex's
 
+mod bench_reframe;
 mod bench_size;
 mod bench_typing;
 mod postgres;
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
         ["test", rest @ ..] => test::run(&root, rest),
         ["bench", "size"] => bench_size::run(&root),
         ["bench", "typing"] => bench_typing::run(&root),
+        ["bench", "reframe"] => bench_reframe::run(&root),
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");
             Ok(())

@@ -9,10 +9,11 @@ const FIRST_PERSON: [&str; 14] =
     ["i", "i'm", "i've", "i'd", "i'll", "im", "ive", "we", "we're", "we've", "we'd", "myself", "ourselves", "me"];
 
 /// Words that may stand between "I" and the words that describe them without changing whose words
-/// they are: "I am a service user", "I've been her carer", "I still suffer from". Anything else
+/// they are: "I am a service user", "I've been her carer", "I still suffer from", "I felt so
+/// vulnerable", "I was at breaking point". Anything else
 /// ("I support service users", "I care for mum who suffers from") means the words describe
 /// someone else.
-const LINKING: [&str; 40] = [
+const LINKING: [&str; 61] = [
     "am",
     "are",
     "was",
@@ -53,6 +54,27 @@ const LINKING: [&str; 40] = [
     "too",
     "called",
     "officially",
+    "not",
+    "to",
+    "proud",
+    "glad",
+    "become",
+    "became",
+    "becoming",
+    "at",
+    "felt",
+    "feel",
+    "feeling",
+    "so",
+    "very",
+    "quite",
+    "bit",
+    "little",
+    "incredibly",
+    "extremely",
+    "totally",
+    "completely",
+    "never",
 ];
 
 /// How a match fares in its context.
@@ -103,7 +125,7 @@ fn holds(condition: &Condition, words: &Words, first: usize, last: usize) -> boo
         Context::Sentence => {
             let before = (0..first).rev().take_while(|&i| words.list[i].sentence == sentence);
             let after = (last + 1..words.len()).take_while(|&i| words.list[i].sentence == sentence);
-            before.chain(after).any(|i| condition.phrases.iter().any(|p| p[0] == words.folded(i)))
+            before.chain(after).any(|i| condition.phrases.iter().any(|p| words.reads(i, p)))
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The rules, compiled from `core/lexicon/rules.toml` by the build script (see `core/lexicon/compile.rs`).
 
 use super::Severity;
+use super::words::{SLOTS, hash};
 
 /// Which of the guide's themes a rule belongs to (section 3, A to E).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -96,12 +97,17 @@ include!(concat!(env!("OUT_DIR"), "/lexicon.rs"));
 
 /// The patterns that start with `word` (folded).
 pub(crate) fn patterns_starting_with(word: &str) -> &'static [Pattern] {
-    match FIRST_WORDS.binary_search_by(|(first, _, _)| (*first).cmp(word)) {
-        Ok(i) => {
-            let (_, start, end) = FIRST_WORDS[i];
-            &PATTERNS[start as usize..end as usize]
+    let mut slot = hash(word) as usize & (SLOTS - 1);
+    loop {
+        let index = FIRST_WORD_SLOTS[slot];
+        if index == u16::MAX {
+            return &[];
         }
-        Err(_) => &[],
+        let (first, start, end) = FIRST_WORDS[index as usize];
+        if first == word {
+            return &PATTERNS[start as usize..end as usize];
+        }
+        slot = (slot + 1) & (SLOTS - 1);
     }
 }
 

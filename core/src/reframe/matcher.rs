@@ -59,26 +59,31 @@ pub(crate) fn candidates(words: &Words, deny: &[String]) -> Vec<Candidate> {
 
 /// The matches to report: longest first, then leftmost, none overlapping another, in text order.
 ///
-/// A match that a condition finds fine drops out before the choice, so a shorter match inside it
-/// still counts ("the vulnerable children" is not the collective "the vulnerable", but "vulnerable"
-/// still is). A phrase the campaign switched off shields the shorter matches inside it, so allowing
-/// "the-elderly" doesn't turn up "elderly" in its place.
+/// A match that a condition finds fine drops out before the choice, so a shorter match of another
+/// rule inside it still counts ("the vulnerable children" is not the collective "the vulnerable", but
+/// "vulnerable" still is); a shorter match of the same rule does not ("I was in crisis" is fine, so
+/// its "crisis" is too). A phrase the campaign switched off shields every shorter match inside it, so
+/// allowing "the-elderly" doesn't turn up "elderly" in its place.
 pub(crate) fn longest_first(words: &Words, mut found: Vec<Candidate>) -> Vec<Candidate> {
     let span = |c: &Candidate| words.list[c.last].end - words.list[c.first].start;
     found.sort_by(|a, b| {
         (b.last - b.first).cmp(&(a.last - a.first)).then(span(b).cmp(&span(a))).then(a.first.cmp(&b.first))
     });
     let mut taken = vec![false; words.len()];
-    let mut shielded = vec![false; words.len()];
+    // Per word: no shield, a shield against one rule (`Some(rule)`), or against all (`Some(u16::MAX)`).
+    let mut shielded: Vec<Option<u16>> = vec![None; words.len()];
     let mut chosen = Vec::new();
     for candidate in found {
         let range = candidate.first..=candidate.last;
-        if taken[range.clone()].iter().any(|&t| t) || shielded[range.clone()].iter().all(|&s| s) {
+        let rule = candidate.rule.unwrap_or(u16::MAX - 1);
+        let shields = |s: &Option<u16>| *s == Some(u16::MAX) || *s == Some(rule);
+        if taken[range.clone()].iter().any(|&t| t) || shielded[range.clone()].iter().all(shields) {
             continue;
         }
-        if candidate.allowed {
-            shielded[range].iter_mut().for_each(|s| *s = true);
-        } else if candidate.verdict != Verdict::Fine {
+        if candidate.allowed || candidate.verdict == Verdict::Fine {
+            let shield = if candidate.allowed { u16::MAX } else { rule };
+            shielded[range].iter_mut().filter(|s| **s != Some(u16::MAX)).for_each(|s| *s = Some(shield));
+        } else {
             taken[range].iter_mut().for_each(|t| *t = true);
             chosen.push(candidate);
         }

@@ -25,8 +25,8 @@ pub(crate) struct Words<'t> {
 impl<'t> Words<'t> {
     pub fn new(text: &'t str) -> Self {
         let mut words = Words { text, folded: String::with_capacity(text.len()), list: Vec::new() };
-        words.split();
-        words.mark_quoted(&quoted_spans(text));
+        let quoted = words.split();
+        words.mark_quoted(&quoted);
         words
     }
 
@@ -51,11 +51,13 @@ impl<'t> Words<'t> {
             && self.list[at + phrase.len() - 1].sentence == self.list[at].sentence
     }
 
-    fn split(&mut self) {
+    /// Splits the text into words in one pass, and returns the quoted spans met on the way.
+    fn split(&mut self) -> Vec<(usize, usize)> {
         let text = self.text;
         let (mut sentence, mut clause_break, mut sentence_has_words) = (0u32, true, false);
-        let mut chars = text.char_indices().peekable();
-        while let Some((start, c)) = chars.next() {
+        let mut quotes = Quotes::default();
+        let (mut at, mut prev) = (0, None);
+        while let Some((mut c, mut len)) = char_at(text, at) {
             if !is_word_char(c) {
                 if matches!(c, '.' | '!' | '?' | '\n' | '\u{2026}') {
                     sentence += u32::from(sentence_has_words);
@@ -63,26 +65,37 @@ impl<'t> Words<'t> {
                 } else if !(c.is_whitespace() || c == '-' || is_apostrophe(c)) {
                     clause_break = true;
                 }
+                if matches!(c, '"' | '\'' | '\n' | '\u{00AB}' | '\u{00BB}' | '\u{2018}'..='\u{201E}') {
+                    let next = char_at(text, at + len).map(|(c, _)| c);
+                    quotes.meet(at, c, prev, next);
+                }
+                (prev, at) = (Some(c), at + len);
                 continue;
             }
-            let folded_start = self.folded.len() as u32;
-            fold_into(c, &mut self.folded);
-            let mut end = start + c.len_utf8();
-            while let Some(&(i, c)) = chars.peek() {
-                if is_word_char(c) {
-                    fold_into(c, &mut self.folded);
-                } else if is_apostrophe(c) && text[i + c.len_utf8()..].chars().next().is_some_and(is_word_char) {
-                    self.folded.push('\'');
-                } else {
-                    break;
+            let (start, folded_start) = (at, self.folded.len() as u32);
+            loop {
+                fold_into(c, &mut self.folded);
+                at += len;
+                match char_at(text, at) {
+                    Some((next, next_len)) if is_word_char(next) => (c, len) = (next, next_len),
+                    Some((next, next_len)) if is_apostrophe(next) => match char_at(text, at + next_len) {
+                        Some((after, after_len)) if is_word_char(after) => {
+                            self.folded.push('\'');
+                            at += next_len;
+                            (c, len) = (after, after_len);
+                        }
+                        _ => break,
+                    },
+                    _ => break,
                 }
-                end = i + c.len_utf8();
-                chars.next();
             }
+            prev = Some(c);
             let folded_end = self.folded.len() as u32;
-            self.list.push(Word { start, end, folded_start, folded_end, sentence, clause_break, quoted: false });
+            self.list.push(Word { start, end: at, folded_start, folded_end, sentence, clause_break, quoted: false });
             (clause_break, sentence_has_words) = (false, true);
         }
+        quotes.spans.sort_unstable();
+        quotes.spans
     }
 
     fn mark_quoted(&mut self, spans: &[(usize, usize)]) {
@@ -95,41 +108,46 @@ impl<'t> Words<'t> {
     }
 }
 
+/// The character at byte `at` and its length, with a shortcut for ASCII, which most text is.
+fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
+    let byte = *text.as_bytes().get(at)?;
+    if byte.is_ascii() { Some((char::from(byte), 1)) } else { text[at..].chars().next().map(|c| (c, c.len_utf8())) }
+}
+
 /// Byte spans between matching quotation marks, straight or curly, double or single. A quote left
 /// open at the end of a paragraph is not a quote (most often a typo, or the person is still typing),
 /// so it quotes nothing. An apostrophe inside a word ("don’t") or after a plural ("carers’ group") is
 /// not a quotation mark.
-fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
-    let mut spans = Vec::new();
-    let (mut double, mut single): (Option<usize>, Option<usize>) = (None, None);
-    let mut prev: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, c)| c);
+#[derive(Default)]
+struct Quotes {
+    double: Option<usize>,
+    single: Option<usize>,
+    spans: Vec<(usize, usize)>,
+}
+
+impl Quotes {
+    fn meet(&mut self, at: usize, c: char, prev: Option<char>, next: Option<char>) {
         let word_before = prev.is_some_and(is_word_char);
         let word_after = next.is_some_and(is_word_char);
         match c {
-            '"' if double.is_some() => spans.push((double.take().unwrap_or(i), i)),
-            '"' | '\u{201C}' | '\u{201E}' | '\u{00AB}' => double = Some(i),
+            '"' if self.double.is_some() => self.spans.push((self.double.take().unwrap_or(at), at)),
+            '"' | '\u{201C}' | '\u{201E}' | '\u{00AB}' => self.double = Some(at),
             '\u{201D}' | '\u{00BB}' => {
-                if let Some(open) = double.take() {
-                    spans.push((open, i));
+                if let Some(open) = self.double.take() {
+                    self.spans.push((open, at));
                 }
             }
             '\'' | '\u{2018}' | '\u{2019}' if word_before && word_after => {}
-            '\'' | '\u{2018}' | '\u{2019}' if !word_before && word_after => single = Some(i),
+            '\'' | '\u{2018}' | '\u{2019}' if !word_before && word_after => self.single = Some(at),
             '\'' | '\u{2019}' if !word_after => {
-                if let Some(open) = single.take() {
-                    spans.push((open, i));
+                if let Some(open) = self.single.take() {
+                    self.spans.push((open, at));
                 }
             }
-            '\n' if next == Some('\n') || prev == Some('\n') => (double, single) = (None, None),
+            '\n' if next == Some('\n') || prev == Some('\n') => (self.double, self.single) = (None, None),
             _ => {}
         }
-        prev = Some(c);
     }
-    spans.sort_unstable();
-    spans
 }
 
 #[cfg(test)]

@@ -60,3 +60,12 @@ pub fn folded_words(text: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// FNV-1a over a folded word: the build script lays out the lexicon's first words in a hash table
+/// with it, and the matcher looks words up with it, so most words cost one probe and no string compare.
+pub fn hash(word: &str) -> u32 {
+    word.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+}
+
+/// Slots in the first-word hash table: a power of two, at least twice the number of first words.
+pub const SLOTS: usize = 2048;

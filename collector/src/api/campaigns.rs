@@ -1,0 +1,110 @@
+//! `GET /api/v1/campaigns/{id}` (the widget's settings) and `GET /api/v1/campaigns/{id}/stories`
+//! (the public story wall).
+
+use crate::app::AppState;
+use crate::problem::Problem;
+use axum::Json;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+use story_core::consent::{AREA_MAX_CHARS, EMAIL_MAX_CHARS, NAME_MAX_CHARS};
+use story_core::validate::{ANSWER_MAX_CHARS, ANSWER_MAX_WORDS, STORY_MAX_CHARS, STORY_MAX_WORDS, TITLE_MAX_CHARS};
+
+pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let Some(campaign) = state.campaigns.get(&id) else {
+        return Problem::unknown_campaign(&id).into_response();
+    };
+    let body = json!({
+        "id": campaign.id,
+        "name": campaign.name,
+        "hashtags": campaign.hashtags,
+        "link": campaign.link,
+        "privacy_url": campaign.privacy_url,
+        "consent": campaign.consent,
+        "theme": campaign.theme,
+        "min_seconds": campaign.min_seconds,
+        "retention_days": campaign.retention_days,
+        "prompts": campaign.prompts,
+        "endpoints": {
+            "stories": "/api/v1/stories",
+            "wall": format!("/api/v1/campaigns/{}/stories", campaign.id),
+        },
+        "limits": {
+            "title_max_chars": TITLE_MAX_CHARS,
+            "answer_max_words": ANSWER_MAX_WORDS,
+            "answer_max_chars": ANSWER_MAX_CHARS,
+            "story_max_words": STORY_MAX_WORDS,
+            "story_max_chars": STORY_MAX_CHARS,
+            "name_max_chars": NAME_MAX_CHARS,
+            "email_max_chars": EMAIL_MAX_CHARS,
+            "area_max_chars": AREA_MAX_CHARS,
+        },
+    });
+    let mut response = Json(body).into_response();
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=60"));
+    response
+}
+
+pub const DEFAULT_PER_PAGE: u32 = 20;
+pub const MAX_PER_PAGE: u32 = 100;
+/// Far beyond any real wall; keeps the OFFSET (and so the query's cost) bounded.
+pub const MAX_PAGE: u32 = 10_000;
+
+/// `page` and `per_page` from the query string; anything else there is ignored.
+fn paging(query: Option<&str>) -> Result<(u32, u32), Problem> {
+    let (mut page, mut per_page) = (1, DEFAULT_PER_PAGE);
+    for pair in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let number = |max: u32| {
+            value.parse::<u32>().ok().filter(|n| (1..=max).contains(n)).ok_or_else(|| {
+                Problem::malformed(format!("{key} must be a whole number from 1 to {max}."))
+                    .with_field(Some(key.into()))
+            })
+        };
+        match key {
+            "page" => page = number(MAX_PAGE)?,
+            "per_page" => per_page = number(MAX_PER_PAGE)?,
+            _ => {}
+        }
+    }
+    Ok((page, per_page))
+}
+
+pub async fn wall(State(state): State<AppState>, Path(id): Path<String>, RawQuery(query): RawQuery) -> Response {
+    if state.campaigns.get(&id).is_none() {
+        return Problem::unknown_campaign(&id).into_response();
+    }
+    let (page, per_page) = match paging(query.as_deref()) {
+        Ok(paging) => paging,
+        Err(problem) => return problem.into_response(),
+    };
+    match state.store.published(&id, page, per_page).await {
+        Ok((stories, more)) => Json(json!({
+            "campaign": id,
+            "page": page,
+            "per_page": per_page,
+            "next_page": if more { Some(page + 1) } else { None },
+            "stories": stories,
+        }))
+        .into_response(),
+        Err(error) => {
+            eprintln!("collector: the story wall could not be read: {error}");
+            Problem::unavailable().into_response()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paging_defaults_and_bounds() {
+        assert_eq!(paging(None).unwrap(), (1, DEFAULT_PER_PAGE));
+        assert_eq!(paging(Some("page=3&per_page=5&x=1")).unwrap(), (3, 5));
+        assert_eq!(paging(Some("page=0")).unwrap_err().field.as_deref(), Some("page"));
+        assert!(paging(Some("per_page=101")).is_err());
+        assert!(paging(Some("page=abc")).is_err());
+    }
+}

@@ -1,0 +1,189 @@
+//! `POST /api/v1/stories` (send a story) and `DELETE /api/v1/stories/{id}` (withdraw it).
+
+use crate::abuse::client_ip;
+use crate::app::AppState;
+use crate::metrics::Rejection;
+use crate::problem::Problem;
+use crate::receipt;
+use crate::store::{NewStory, now_ms};
+use crate::web::origin_allowed;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use axum::http::{Extensions, HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use story_core::incoming::{self, RefusalKind, Rules};
+
+#[derive(Serialize)]
+struct Created {
+    id: String,
+    delete_token: String,
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    extensions: Extensions,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    state.metrics.received();
+    match receive(&state, &extensions, &headers, body).await {
+        Ok(response) => response,
+        Err((why, problem)) => {
+            state.metrics.rejected(why);
+            problem.into_response()
+        }
+    }
+}
+
+async fn receive(
+    state: &AppState,
+    extensions: &Extensions,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, (Rejection, Problem)> {
+    limit(state, extensions, headers).map_err(|p| (Rejection::RateLimited, p))?;
+    if !is_json(headers) {
+        return Err((Rejection::UnsupportedType, Problem::unsupported_type()));
+    }
+    let body = body.map_err(|rejection| match rejection.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => (Rejection::TooLarge, Problem::too_large(super::BODY_LIMIT)),
+        _ => (Rejection::Malformed, Problem::malformed("The story did not arrive whole. Please send it again.")),
+    })?;
+    let story = incoming::parse(&body).map_err(|refusal| match refusal.kind {
+        RefusalKind::Malformed => (Rejection::Malformed, Problem::malformed(refusal.detail).with_field(refusal.field)),
+        _ => (Rejection::Invalid, Problem::invalid(refusal.field, refusal.detail)),
+    })?;
+    let campaign = state
+        .campaigns
+        .get(&story.campaign)
+        .ok_or_else(|| (Rejection::UnknownCampaign, Problem::unknown_campaign(&story.campaign)))?;
+    if !origin_allowed(headers, campaign) {
+        let problem =
+            Problem::forbidden("origin-not-allowed", "This website is not allowed to send stories to this campaign.");
+        return Err((Rejection::Origin, problem));
+    }
+    if story.is_honeypot() {
+        // Look exactly like success, so the bot learns nothing; store nothing.
+        state.metrics.rejected(Rejection::Honeypot);
+        let created =
+            Created { id: receipt::new_story_id(), delete_token: receipt::hex(&receipt::random_bytes::<32>()) };
+        return Ok((StatusCode::CREATED, Json(created)).into_response());
+    }
+    let prompt_ids = campaign.prompt_ids();
+    let rules = Rules { prompt_ids: &prompt_ids, min_seconds: campaign.min_seconds, now_ms: now_ms() as u64 };
+    story.check(&rules).map_err(|refusal| {
+        let why = if refusal.kind == RefusalKind::TooFast { Rejection::TooFast } else { Rejection::Invalid };
+        (why, Problem::invalid(refusal.field, refusal.detail))
+    })?;
+    let key = match headers.get("idempotency-key") {
+        None => receipt::new_idempotency_key(),
+        Some(value) => value
+            .to_str()
+            .ok()
+            .map(|k| k.trim().to_owned())
+            .filter(|k| receipt::is_valid_idempotency_key(k))
+            .ok_or_else(|| {
+                let problem = Problem::malformed(
+                    "The Idempotency-Key header must be 16 to 200 letters, digits, hyphens or underscores, like a UUID.",
+                )
+                .with_field(Some("Idempotency-Key".into()));
+                (Rejection::Malformed, problem)
+            })?,
+    };
+    let id = receipt::new_story_id();
+    let delete_token = receipt::delete_token(&key, &story.campaign, &id);
+    let new = NewStory {
+        id,
+        campaign: story.campaign.clone(),
+        created_at: now_ms(),
+        lang: story.lang.code().to_owned(),
+        name: story.shown_name(),
+        title: story.title.trim().to_owned(),
+        body: story.body.trim().to_owned(),
+        answers: story.answers,
+        share_with_campaign: story.share_with_campaign,
+        publish: story.publish,
+        contact: story.contact,
+        name_display: story.name_display.code().to_owned(),
+        email: story.email.filter(|_| story.contact),
+        area: story.area,
+        role: story.role,
+        delete_token_hash: receipt::sha256_hex(&delete_token),
+        idempotency_key: receipt::sha256_hex(&key),
+    };
+    let inserted = state.store.insert_story(new).await.map_err(|error| {
+        eprintln!("collector: a story could not be stored: {error}");
+        (Rejection::StoreFailed, Problem::unavailable())
+    })?;
+    let mut response = if inserted.created {
+        state.metrics.stored();
+        (StatusCode::CREATED, Json(Created { id: inserted.id, delete_token })).into_response()
+    } else {
+        state.metrics.replayed();
+        let delete_token = receipt::delete_token(&key, &story.campaign, &inserted.id);
+        let mut response = (StatusCode::CREATED, Json(Created { id: inserted.id, delete_token })).into_response();
+        response.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
+        response
+    };
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"))
+}
+
+fn limit(state: &AppState, extensions: &Extensions, headers: &HeaderMap) -> Result<(), Problem> {
+    let ip = client_ip(extensions, headers, state.settings.trust_forwarded_for);
+    state.limiter.check(state.client_keys.key_for(ip)).map_err(|wait| Problem::slow_down(wait.as_secs().max(1)))
+}
+
+pub async fn withdraw(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    extensions: Extensions,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(problem) = limit(&state, &extensions, &headers) {
+        return problem.into_response();
+    }
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    let Some(token) = token else {
+        let mut response = Problem::new(
+            StatusCode::UNAUTHORIZED,
+            "token-missing",
+            "The withdraw token is missing",
+            "To withdraw a story, use the withdraw link you were given when you sent it.",
+        )
+        .into_response();
+        response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        return response;
+    };
+    match state.store.withdraw(&id, &receipt::sha256_hex(token)).await {
+        Ok(true) => {
+            state.metrics.withdrawn();
+            StatusCode::NO_CONTENT.into_response()
+        }
+        // The same answer for an unknown story and a wrong token: neither reveals that a story exists.
+        Ok(false) => Problem::not_found(
+            "We could not find that story to withdraw. It may have been withdrawn already, or the link may be incomplete.",
+        )
+        .into_response(),
+        Err(error) => {
+            eprintln!("collector: a story could not be withdrawn: {error}");
+            Problem::unavailable().into_response()
+        }
+    }
+}

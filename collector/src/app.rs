@@ -1,0 +1,73 @@
+//! The one process: the API, the widget's files, health and metrics, behind the layers every
+//! response passes through (metrics, security headers, CORS).
+
+use crate::abuse::{ClientKeys, RateLimit, RateLimiter};
+use crate::campaigns::Campaigns;
+use crate::metrics::Metrics;
+use crate::store::Store;
+use crate::{api, web};
+use axum::Router;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+
+/// What the collector is told at start-up, beyond the store and the campaigns.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// The built widget, served at `/`. None serves no files (tests, API-only instances).
+    pub widget_dir: Option<PathBuf>,
+    pub rate_limit: RateLimit,
+    /// Take the client's address from `X-Forwarded-For` (only behind a reverse proxy you run).
+    pub trust_forwarded_for: bool,
+}
+
+/// Shared by every handler: cheap to clone (everything behind an `Arc` or a pool).
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub campaigns: Arc<Campaigns>,
+    pub settings: Arc<Settings>,
+    pub metrics: Arc<Metrics>,
+    pub limiter: Arc<RateLimiter>,
+    pub client_keys: Arc<ClientKeys>,
+    pub csp: Arc<web::ContentSecurityPolicy>,
+}
+
+impl AppState {
+    pub fn new(store: Store, campaigns: Campaigns, settings: Settings) -> AppState {
+        let csp = web::ContentSecurityPolicy::new(settings.widget_dir.as_deref(), &campaigns);
+        AppState {
+            store,
+            campaigns: Arc::new(campaigns),
+            limiter: Arc::new(RateLimiter::new(settings.rate_limit)),
+            settings: Arc::new(settings),
+            metrics: Arc::new(Metrics::default()),
+            client_keys: Arc::new(ClientKeys::default()),
+            csp: Arc::new(csp),
+        }
+    }
+}
+
+/// Every route, with its layers.
+pub fn router(state: AppState) -> Router {
+    let mut app =
+        Router::new().merge(api::router()).route("/healthz", get(|| async { "ok" })).route("/metrics", get(metrics));
+    if let Some(dir) = &state.settings.widget_dir {
+        // Compressed here only: the API's small JSON answers are not worth the CPU.
+        app = app
+            .fallback_service(tower::ServiceBuilder::new().layer(CompressionLayer::new()).service(ServeDir::new(dir)));
+    }
+    app.layer(axum::middleware::from_fn_with_state(state.clone(), web::cors))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), web::security_headers))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), web::record_metrics))
+        .with_state(state)
+}
+
+async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], state.metrics.render())
+}

@@ -1,0 +1,252 @@
+//! The campaigns this collector serves, read once at start-up from a TOML file.
+//!
+//! Every key is known: a misspelt one stops the collector with the file, line and key, because a
+//! silently ignored `retention_days` or `allowed_origins` would be worse than not starting.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The default campaign file, built in so the one binary works from any directory.
+pub const EMBEDDED: &str = include_str!("../../campaigns.toml");
+/// Read from the working directory when no `--campaigns` file is named.
+pub const DEFAULT_FILE: &str = "campaigns.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CampaignFile {
+    #[serde(default)]
+    campaign: Vec<Campaign>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Campaign {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub allowed_origins: Vec<String>,
+    #[serde(default)]
+    pub hashtags: Vec<String>,
+    pub link: Option<String>,
+    pub privacy_url: Option<String>,
+    #[serde(default)]
+    pub consent: ConsentTexts,
+    #[serde(default = "default_retention_days")]
+    pub retention_days: u32,
+    #[serde(default = "default_min_seconds")]
+    pub min_seconds: u64,
+    #[serde(default)]
+    pub theme: Theme,
+    #[serde(default)]
+    pub prompts: Vec<PromptOverride>,
+    /// Read by the webhook outbox; never sent to the widget (the secrets are in here).
+    #[serde(default, skip_serializing)]
+    pub webhooks: Vec<Webhook>,
+}
+
+fn default_retention_days() -> u32 {
+    90
+}
+
+fn default_min_seconds() -> u64 {
+    20
+}
+
+/// The campaign's own words next to each consent choice; the widget's defaults where absent.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentTexts {
+    pub share_with_campaign: Option<String>,
+    pub publish: Option<String>,
+    pub contact: Option<String>,
+    pub privacy: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    pub primary: Option<String>,
+    pub background: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PromptOverride {
+    pub id: String,
+    pub label: Option<String>,
+    pub question: Option<String>,
+    pub hint: Option<String>,
+    pub example: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Webhook {
+    pub url: String,
+    pub secret: String,
+    #[serde(default = "default_events")]
+    pub events: Vec<WebhookEvent>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WebhookEvent {
+    New,
+    Approved,
+}
+
+fn default_events() -> Vec<WebhookEvent> {
+    vec![WebhookEvent::New, WebhookEvent::Approved]
+}
+
+/// Every campaign, by id.
+#[derive(Clone, Debug, Default)]
+pub struct Campaigns {
+    by_id: BTreeMap<String, Campaign>,
+}
+
+impl Campaigns {
+    /// Reads `path` if given; else `campaigns.toml` in the working directory if there is one;
+    /// else the built-in file. Returns where it read from too, for the start-up message.
+    pub fn load(path: Option<&Path>) -> Result<(Campaigns, String), String> {
+        let chosen = path.map(Path::to_path_buf).or_else(|| {
+            let default = Path::new(DEFAULT_FILE);
+            default.is_file().then(|| default.to_path_buf())
+        });
+        match chosen {
+            Some(path) => {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("cannot read the campaigns file {}: {e}", path.display()))?;
+                let name = path.display().to_string();
+                Ok((Campaigns::parse(&text, &name)?, name))
+            }
+            None => Ok((Campaigns::parse(EMBEDDED, "the built-in campaigns.toml")?, "built-in".into())),
+        }
+    }
+
+    /// Parses and checks a campaigns file; `source` names it in error messages.
+    pub fn parse(text: &str, source: &str) -> Result<Campaigns, String> {
+        // toml's message already names the line, the column and the unknown key.
+        let file: CampaignFile = toml::from_str(text).map_err(|e| format!("{source}: {e}"))?;
+        let mut by_id = BTreeMap::new();
+        for campaign in file.campaign {
+            campaign.check().map_err(|e| format!("{source}: campaign `{}`: {e}", campaign.id))?;
+            let id = campaign.id.clone();
+            if by_id.insert(id.clone(), campaign).is_some() {
+                return Err(format!("{source}: two campaigns have the id `{id}`"));
+            }
+        }
+        if by_id.is_empty() {
+            return Err(format!("{source}: no [[campaign]] is configured"));
+        }
+        Ok(Campaigns { by_id })
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Campaign> {
+        self.by_id.get(id)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Campaign> {
+        self.by_id.values()
+    }
+
+    /// Whether any campaign allows `origin`: preflights for paths that name no campaign use this.
+    pub fn any_allows(&self, origin: &str) -> bool {
+        self.iter().any(|c| c.allows_origin(origin))
+    }
+}
+
+impl Campaign {
+    pub fn allows_origin(&self, origin: &str) -> bool {
+        self.allowed_origins.iter().any(|allowed| allowed == "*" || allowed.eq_ignore_ascii_case(origin))
+    }
+
+    /// The prompt ids this campaign's answers may use: core's prompts (every language has the same ids).
+    pub fn prompt_ids(&self) -> Vec<&'static str> {
+        story_core::locale::Lang::En.locale().prompts.iter().map(|p| p.id).collect()
+    }
+
+    fn check(&self) -> Result<(), String> {
+        let slug =
+            |s: &str| !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        if !slug(&self.id) {
+            return Err("the id must be 1 to 64 letters, digits or hyphens".into());
+        }
+        for origin in &self.allowed_origins {
+            let ok = origin == "*"
+                || ((origin.starts_with("https://") || origin.starts_with("http://"))
+                    && !origin.trim_end_matches('/').split_once("://").is_some_and(|(_, rest)| rest.contains('/'))
+                    && !origin.ends_with('/'));
+            if !ok {
+                return Err(format!(
+                    "allowed_origins: `{origin}` is not an origin; write it like https://example.org (no path, no slash at the end)"
+                ));
+            }
+        }
+        for (key, url) in [("link", &self.link), ("privacy_url", &self.privacy_url)] {
+            if let Some(url) = url
+                && !(url.starts_with("https://") || url.starts_with("http://"))
+            {
+                return Err(format!("{key}: `{url}` must start with https:// or http://"));
+            }
+        }
+        for (key, colour) in [("theme.primary", &self.theme.primary), ("theme.background", &self.theme.background)] {
+            if let Some(colour) = colour {
+                let hex = colour.strip_prefix('#').unwrap_or("");
+                if !matches!(hex.len(), 3 | 6) || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    return Err(format!("{key}: `{colour}` must be a colour like #1d70b8"));
+                }
+            }
+        }
+        let known = self.prompt_ids();
+        for prompt in &self.prompts {
+            if !known.contains(&prompt.id.as_str()) {
+                return Err(format!("prompts: `{}` is not a prompt id; the ids are {}", prompt.id, known.join(", ")));
+            }
+        }
+        for hook in &self.webhooks {
+            if !(hook.url.starts_with("https://") || hook.url.starts_with("http://")) {
+                return Err(format!("webhooks: `{}` must start with https:// or http://", hook.url));
+            }
+            if hook.secret.len() < 16 {
+                return Err(format!("webhooks: the secret for {} must be at least 16 characters", hook.url));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_file_is_valid() {
+        let campaigns = Campaigns::parse(EMBEDDED, "built-in").unwrap();
+        let campaign = campaigns.get(story_core::DEFAULT_CAMPAIGN).unwrap();
+        assert_eq!(campaign.min_seconds, 20);
+        assert!(campaign.allows_origin("https://socialcarefuture.org.uk"));
+        assert!(!campaign.allows_origin("https://evil.example"));
+    }
+
+    #[test]
+    fn an_unknown_key_names_the_file_line_and_key() {
+        let text = "[[campaign]]\nid = \"x\"\nname = \"X\"\nretention_dayz = 3\n";
+        let error = Campaigns::parse(text, "campaigns.toml").unwrap_err();
+        assert!(error.starts_with("campaigns.toml: "), "{error}");
+        assert!(error.contains("line 4") && error.contains("retention_dayz"), "{error}");
+    }
+
+    #[test]
+    fn bad_values_are_explained() {
+        let error = Campaigns::parse(
+            "[[campaign]]\nid = \"x\"\nname = \"X\"\nallowed_origins = [\"https://a.org/path\"]\n",
+            "f",
+        )
+        .unwrap_err();
+        assert!(error.contains("allowed_origins"), "{error}");
+        let twice = "[[campaign]]\nid = \"x\"\nname = \"X\"\n[[campaign]]\nid = \"x\"\nname = \"Y\"\n";
+        assert!(Campaigns::parse(twice, "f").unwrap_err().contains("two campaigns"));
+    }
+}

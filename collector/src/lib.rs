@@ -1,0 +1,15 @@
+//! Story Builder's campaign endpoint: receives, keeps, moderates and exports stories.
+//!
+//! `app::router` is the whole HTTP surface; `store::Store` is where stories are kept (SQLite or
+//! PostgreSQL); `campaigns` is the configuration; `main.rs` only reads the command line.
+
+pub mod abuse;
+pub mod api;
+pub mod app;
+pub mod campaigns;
+pub mod metrics;
+pub mod problem;
+pub mod receipt;
+pub mod serve;
+pub mod store;
+pub mod web;

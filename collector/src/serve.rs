@@ -1,0 +1,119 @@
+//! `collector serve`: reads the options, opens the store, loads the campaigns and serves.
+
+use crate::abuse::RateLimit;
+use crate::app::{self, AppState, Settings};
+use crate::campaigns::Campaigns;
+use crate::store::{DEFAULT_DATABASE_URL, Store};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+pub const USAGE: &str = "\
+usage: collector serve [options]
+  --addr HOST:PORT          where to listen (default 127.0.0.1:8080)
+  --widget-dir DIR          the built widget to serve at / (default: dist)
+  --database-url URL        sqlite://PATH?mode=rwc or postgres://... (default: $DATABASE_URL, else
+                            sqlite://stories.sqlite?mode=rwc)
+  --campaigns FILE          the campaigns file (default: ./campaigns.toml if present, else built in)
+  --rate-limit N            story submissions per minute per client, after a burst (default 10;
+                            0 turns the limit off, e.g. for benchmarks)
+  --rate-burst N            submissions a client may make at once (default 20)
+  --trust-forwarded-for     take the client's address from X-Forwarded-For (only behind your own proxy)";
+
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    pub addr: String,
+    pub database_url: String,
+    pub campaigns: Option<PathBuf>,
+    pub settings: Settings,
+}
+
+impl ServeOptions {
+    pub fn parse(args: &[String]) -> Result<ServeOptions, String> {
+        let mut options = ServeOptions {
+            addr: "127.0.0.1:8080".into(),
+            database_url: std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.into()),
+            campaigns: None,
+            settings: Settings { widget_dir: Some("dist".into()), ..Settings::default() },
+        };
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            let mut value = || args.next().cloned().ok_or_else(|| format!("{arg} needs a value\n{USAGE}"));
+            let number =
+                |text: String| text.parse::<u32>().map_err(|_| format!("{arg}: `{text}` is not a whole number"));
+            match arg.as_str() {
+                "--addr" => options.addr = value()?,
+                "--widget-dir" => options.settings.widget_dir = Some(value()?.into()),
+                "--database-url" => options.database_url = value()?,
+                "--campaigns" => options.campaigns = Some(value()?.into()),
+                "--rate-limit" => options.settings.rate_limit.per_minute = number(value()?)?,
+                "--rate-burst" => options.settings.rate_limit.burst = number(value()?)?.max(1),
+                "--trust-forwarded-for" => options.settings.trust_forwarded_for = true,
+                "--help" | "-h" => return Err(USAGE.into()),
+                other => return Err(format!("unknown option `{other}`\n{USAGE}")),
+            }
+        }
+        Ok(options)
+    }
+}
+
+/// Opens everything and builds the state, without listening yet (tests and `serve` share it).
+pub async fn prepare(options: &ServeOptions) -> Result<AppState, String> {
+    let (campaigns, source) = Campaigns::load(options.campaigns.as_deref())?;
+    let store = Store::connect(&options.database_url)
+        .await
+        .map_err(|e| format!("cannot open the database {}: {e}", redact_url(&options.database_url)))?;
+    eprintln!(
+        "collector: {} campaign(s) from {source}; stories kept in {}",
+        campaigns.iter().count(),
+        redact_url(&options.database_url)
+    );
+    Ok(AppState::new(store, campaigns, options.settings.clone()))
+}
+
+pub async fn serve(args: &[String]) -> Result<(), String> {
+    let options = ServeOptions::parse(args)?;
+    let limit: RateLimit = options.settings.rate_limit;
+    let state = prepare(&options).await?;
+    let app = app::router(state);
+    let listener = tokio::net::TcpListener::bind(&options.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", options.addr))?;
+    if limit.per_minute == 0 {
+        eprintln!("collector: the per-client rate limit is off (--rate-limit 0)");
+    }
+    println!("Story Builder is serving on http://{}", options.addr);
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown())
+        .await
+        .map_err(|e| format!("the server stopped: {e}"))
+}
+
+async fn shutdown() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => {},
+        _ = terminate => {},
+    }
+}
+
+/// A database URL fit for a log line: the password, if any, hidden.
+fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}

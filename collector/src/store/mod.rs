@@ -1,0 +1,301 @@
+//! Where stories are kept: SQLite (the embedded default) or PostgreSQL, picked by the URL.
+//!
+//! One set of SQL serves both through sqlx's `Any` driver (runtime queries with `$N` placeholders),
+//! so the admin console and the exports write their queries once too.
+//!
+//! The `Store` API (all async, all `Result<_, sqlx::Error>`):
+//! - [`Store::connect`]`(url)`: opens the pool and runs the backend's migrations.
+//! - [`Store::insert_story`]`(NewStory)`: durably stores a story, or finds the one already stored
+//!   under the same `(campaign, idempotency_key)`. Goes through the group-commit writer: it returns
+//!   only after the transaction holding the row has committed.
+//! - [`Store::set_insert_hook`]: code run inside that same transaction for each new story
+//!   (the webhook outbox uses it, so a stored story and its "new" event commit together).
+//! - [`Store::withdraw`]`(id, delete_token_hash)`: deletes the row (purged, not flagged).
+//! - [`Store::get_story`]`(id)`, [`Store::list_stories`]`(&StoryFilter)` (campaign, status, date
+//!   range, text search, paging, newest first, with the total).
+//! - [`Store::set_status`]`(id, Status, moderator)`, [`Store::redact`]`(id, title, body, moderator)`.
+//! - [`Store::published`]`(campaign, page, per_page)`: approved stories with publish consent only.
+//! - [`Store::pool`] and [`Store::begin`]: raw access for queries of your own (use `$N` placeholders;
+//!   read booleans with [`flag`], since SQLite hands them back as integers).
+
+mod rows;
+mod writer;
+
+pub use rows::{NewStory, PublishedStory, Status, StoredStory, flag};
+
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::migrate::Migrator;
+use sqlx::{Any, AnyPool, AssertSqlSafe, Executor, Row, Transaction};
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+use writer::Writer;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
+
+/// Used when neither `--database-url` nor `DATABASE_URL` says otherwise.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://stories.sqlite?mode=rwc";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn from_url(url: &str) -> Option<Backend> {
+        if url.starts_with("sqlite:") {
+            Some(Backend::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Some(Backend::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
+pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
+/// Code run inside the insert transaction for each newly stored story.
+pub type InsertHook = Arc<
+    dyn for<'c> Fn(&'c mut sqlx::AnyConnection, &'c NewStory) -> BoxFuture<'c, Result<(), sqlx::Error>> + Send + Sync,
+>;
+
+/// What `insert_story` did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Inserted {
+    /// The stored story's id: the new one, or the one first stored under the same idempotency key.
+    pub id: String,
+    /// False when the idempotency key had been seen: nothing new was stored.
+    pub created: bool,
+}
+
+/// Which stories a moderator is looking at. Pages count from 1.
+#[derive(Clone, Debug, Default)]
+pub struct StoryFilter {
+    pub campaign: Option<String>,
+    pub status: Option<Status>,
+    /// Unix milliseconds, inclusive.
+    pub from_ms: Option<i64>,
+    /// Unix milliseconds, exclusive.
+    pub to_ms: Option<i64>,
+    /// Case-insensitive substring of the title or body (original or redacted).
+    pub text: Option<String>,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+    writer: Writer,
+    hook: Arc<OnceLock<InsertHook>>,
+}
+
+impl Store {
+    /// Opens the database at `url` (creating a SQLite file when the URL says `mode=rwc`) and brings
+    /// its schema up to date.
+    pub async fn connect(url: &str) -> Result<Store, sqlx::Error> {
+        install_default_drivers();
+        let backend = Backend::from_url(url).ok_or_else(|| {
+            sqlx::Error::Configuration(
+                format!("`{url}` is not a database URL we know: use sqlite://PATH?mode=rwc or postgres://...").into(),
+            )
+        })?;
+        let options = match backend {
+            // WAL lets the wall and the console read while stories are written; synchronous=FULL
+            // fsyncs the log at every commit, so a 201 survives a power cut, not just a crash.
+            Backend::Sqlite => AnyPoolOptions::new().max_connections(8).after_connect(|conn, _| {
+                Box::pin(async move {
+                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;")
+                        .await?;
+                    Ok(())
+                })
+            }),
+            Backend::Postgres => AnyPoolOptions::new().max_connections(16),
+        };
+        let pool = options.acquire_timeout(Duration::from_secs(30)).connect(url).await?;
+        match backend {
+            Backend::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
+            Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
+        }
+        let hook = Arc::new(OnceLock::new());
+        // SQLite has one writer at a time anyway; PostgreSQL commits several batches at once.
+        let writers = match backend {
+            Backend::Sqlite => 1,
+            Backend::Postgres => 4,
+        };
+        let writer = Writer::start(pool.clone(), hook.clone(), writers);
+        Ok(Store { pool, backend, writer, hook })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The pool, for queries of your own. Use `$1, $2 ...` placeholders: both backends accept them.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// A transaction for work that must commit together (e.g. a status change and its outbox row).
+    pub async fn begin(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
+        self.pool.begin().await
+    }
+
+    /// Registers the code run for each new story inside its insert transaction. Only the first
+    /// registration counts; returns false if one was already set.
+    pub fn set_insert_hook(&self, hook: InsertHook) -> bool {
+        self.hook.set(hook).is_ok()
+    }
+
+    /// Stores a story durably (returns after the commit), or finds the one stored under the same key.
+    pub async fn insert_story(&self, story: NewStory) -> Result<Inserted, sqlx::Error> {
+        self.writer.insert(story).await
+    }
+
+    /// Purges a story if `delete_token_hash` is the one stored with it. False when either is wrong.
+    pub async fn withdraw(&self, id: &str, delete_token_hash: &str) -> Result<bool, sqlx::Error> {
+        let done = sqlx::query("DELETE FROM stories WHERE id = $1 AND delete_token_hash = $2")
+            .bind(id)
+            .bind(delete_token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    pub async fn get_story(&self, id: &str) -> Result<Option<StoredStory>, sqlx::Error> {
+        let sql = format!("SELECT {} FROM stories WHERE id = $1", rows::STORED_COLUMNS);
+        let row = sqlx::query(AssertSqlSafe(sql)).bind(id).fetch_optional(&self.pool).await?;
+        row.as_ref().map(StoredStory::from_row).transpose()
+    }
+
+    /// Newest first.
+    pub async fn list_stories(&self, filter: &StoryFilter) -> Result<Page<StoredStory>, sqlx::Error> {
+        let mut conditions: Vec<String> = Vec::new();
+        let mut args: Vec<Arg> = Vec::new();
+        // Returns the `$N` placeholder of a new argument.
+        let mut arg = |value: Arg| {
+            args.push(value);
+            format!("${}", args.len())
+        };
+        if let Some(campaign) = &filter.campaign {
+            conditions.push(format!("campaign = {}", arg(Arg::Text(campaign.clone()))));
+        }
+        if let Some(status) = filter.status {
+            conditions.push(format!("status = {}", arg(Arg::Text(status.as_str().into()))));
+        }
+        if let Some(from) = filter.from_ms {
+            conditions.push(format!("created_at >= {}", arg(Arg::Int(from))));
+        }
+        if let Some(to) = filter.to_ms {
+            conditions.push(format!("created_at < {}", arg(Arg::Int(to))));
+        }
+        if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            let escaped = text.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            let p = arg(Arg::Text(format!("%{escaped}%")));
+            let like = |column: &str| format!("LOWER(COALESCE({column}, '')) LIKE {p} ESCAPE '\\'");
+            let columns = ["title", "body", "published_title", "published_body"];
+            conditions.push(format!("({})", columns.map(like).join(" OR ")));
+        }
+        let clause = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        let per_page = filter.per_page.clamp(1, 500);
+        let page = filter.page.max(1);
+        let count_sql = format!("SELECT COUNT(*) AS n FROM stories {clause}");
+        let list_sql = format!(
+            "SELECT {} FROM stories {clause} ORDER BY created_at DESC, id DESC LIMIT {per_page} OFFSET {}",
+            rows::STORED_COLUMNS,
+            u64::from(page - 1) * u64::from(per_page)
+        );
+        let total: i64 =
+            bind_all(sqlx::query(AssertSqlSafe(count_sql)), &args).fetch_one(&self.pool).await?.try_get("n")?;
+        let rows = bind_all(sqlx::query(AssertSqlSafe(list_sql)), &args).fetch_all(&self.pool).await?;
+        let items = rows.iter().map(StoredStory::from_row).collect::<Result<_, _>>()?;
+        Ok(Page { items, total, page, per_page })
+    }
+
+    /// Approves, rejects or marks a story; false if there is no such story.
+    pub async fn set_status(&self, id: &str, status: Status, moderator: &str) -> Result<bool, sqlx::Error> {
+        let done = sqlx::query("UPDATE stories SET status = $1, moderated_by = $2, moderated_at = $3 WHERE id = $4")
+            .bind(status.as_str())
+            .bind(moderator)
+            .bind(now_ms())
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Sets what is published in place of the person's words; the original is kept untouched.
+    pub async fn redact(&self, id: &str, title: &str, body: &str, moderator: &str) -> Result<bool, sqlx::Error> {
+        let done = sqlx::query(
+            "UPDATE stories SET published_title = $1, published_body = $2, redacted_by = $3, redacted_at = $4 \
+             WHERE id = $5",
+        )
+        .bind(title)
+        .bind(body)
+        .bind(moderator)
+        .bind(now_ms())
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// The story wall: approved stories whose authors agreed to publication, newest first, with the
+    /// moderator's redaction where there is one. Returns one page and whether more follow.
+    pub async fn published(
+        &self,
+        campaign: &str,
+        page: u32,
+        per_page: u32,
+    ) -> Result<(Vec<PublishedStory>, bool), sqlx::Error> {
+        let per_page = per_page.clamp(1, 100);
+        let offset = u64::from(page.max(1) - 1) * u64::from(per_page);
+        // One extra row tells whether another page follows, without counting them all.
+        let sql = format!(
+            "SELECT id, created_at, lang, COALESCE(published_title, title) AS title, \
+             COALESCE(published_body, body) AS body, name_display, name \
+             FROM stories WHERE campaign = $1 AND status = 'approved' AND publish = $2 \
+             ORDER BY created_at DESC, id DESC LIMIT {} OFFSET {offset}",
+            per_page + 1
+        );
+        let rows = sqlx::query(AssertSqlSafe(sql)).bind(campaign).bind(true).fetch_all(&self.pool).await?;
+        let mut stories = rows.iter().map(PublishedStory::from_row).collect::<Result<Vec<_>, _>>()?;
+        let more = stories.len() > per_page as usize;
+        stories.truncate(per_page as usize);
+        Ok((stories, more))
+    }
+}
+
+enum Arg {
+    Text(String),
+    Int(i64),
+}
+
+fn bind_all<'q>(
+    mut query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>,
+    args: &'q [Arg],
+) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments> {
+    for arg in args {
+        query = match arg {
+            Arg::Text(text) => query.bind(text.as_str()),
+            Arg::Int(n) => query.bind(*n),
+        };
+    }
+    query
+}
+
+/// Unix milliseconds now.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+}

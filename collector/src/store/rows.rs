@@ -1,0 +1,169 @@
+//! The shapes of a story going into and coming out of the `stories` table.
+
+use serde::Serialize;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+use std::collections::BTreeMap;
+
+/// A checked story ready to store. `answers` is kept as the JSON the person's answers make.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewStory {
+    pub id: String,
+    pub campaign: String,
+    pub created_at: i64,
+    pub lang: String,
+    pub title: String,
+    pub body: String,
+    pub answers: BTreeMap<String, String>,
+    pub share_with_campaign: bool,
+    pub publish: bool,
+    pub contact: bool,
+    pub name_display: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub area: Option<String>,
+    pub role: Option<String>,
+    /// SHA-256 (hex) of the withdraw token.
+    pub delete_token_hash: String,
+    /// SHA-256 (hex) of the client's Idempotency-Key.
+    pub idempotency_key: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    New,
+    Approved,
+    Rejected,
+    Withdrawn,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [Status::New, Status::Approved, Status::Rejected, Status::Withdrawn];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::Approved => "approved",
+            Status::Rejected => "rejected",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+/// A stored story with everything moderators may see.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StoredStory {
+    pub id: String,
+    pub campaign: String,
+    pub created_at: i64,
+    pub lang: String,
+    pub title: String,
+    pub body: String,
+    pub answers: BTreeMap<String, String>,
+    pub share_with_campaign: bool,
+    pub publish: bool,
+    pub contact: bool,
+    pub name_display: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub area: Option<String>,
+    pub role: Option<String>,
+    pub status: Status,
+    pub published_title: Option<String>,
+    pub published_body: Option<String>,
+    pub redacted_by: Option<String>,
+    pub redacted_at: Option<i64>,
+    pub moderated_by: Option<String>,
+    pub moderated_at: Option<i64>,
+}
+
+pub(crate) const STORED_COLUMNS: &str = "id, campaign, created_at, lang, title, body, answers, share_with_campaign, \
+    publish, contact, name_display, name, email, area, role, status, published_title, published_body, redacted_by, \
+    redacted_at, moderated_by, moderated_at";
+
+/// Reads a boolean column: PostgreSQL returns a boolean, SQLite an integer.
+pub fn flag(row: &AnyRow, column: &str) -> Result<bool, sqlx::Error> {
+    row.try_get::<bool, _>(column).or_else(|_| row.try_get::<i64, _>(column).map(|n| n != 0))
+}
+
+fn decode_error(column: &str, message: String) -> sqlx::Error {
+    sqlx::Error::ColumnDecode { index: column.into(), source: message.into() }
+}
+
+impl StoredStory {
+    pub fn from_row(row: &AnyRow) -> Result<StoredStory, sqlx::Error> {
+        let answers: String = row.try_get("answers")?;
+        let status: String = row.try_get("status")?;
+        Ok(StoredStory {
+            id: row.try_get("id")?,
+            campaign: row.try_get("campaign")?,
+            created_at: row.try_get("created_at")?,
+            lang: row.try_get("lang")?,
+            title: row.try_get("title")?,
+            body: row.try_get("body")?,
+            answers: serde_json::from_str(&answers).map_err(|e| decode_error("answers", e.to_string()))?,
+            share_with_campaign: flag(row, "share_with_campaign")?,
+            publish: flag(row, "publish")?,
+            contact: flag(row, "contact")?,
+            name_display: row.try_get("name_display")?,
+            name: row.try_get("name")?,
+            email: row.try_get("email")?,
+            area: row.try_get("area")?,
+            role: row.try_get("role")?,
+            status: Status::parse(&status).ok_or_else(|| decode_error("status", format!("unknown status {status}")))?,
+            published_title: row.try_get("published_title")?,
+            published_body: row.try_get("published_body")?,
+            redacted_by: row.try_get("redacted_by")?,
+            redacted_at: row.try_get("redacted_at")?,
+            moderated_by: row.try_get("moderated_by")?,
+            moderated_at: row.try_get("moderated_at")?,
+        })
+    }
+
+    /// What the wall would show: the redaction where there is one.
+    pub fn shown_title(&self) -> &str {
+        self.published_title.as_deref().unwrap_or(&self.title)
+    }
+
+    pub fn shown_body(&self) -> &str {
+        self.published_body.as_deref().unwrap_or(&self.body)
+    }
+}
+
+/// A story as the public wall shows it: no email, area or role, and the name as the person chose.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PublishedStory {
+    pub id: String,
+    pub created_at: i64,
+    pub lang: String,
+    pub title: String,
+    pub body: String,
+    pub name: Option<String>,
+}
+
+impl PublishedStory {
+    pub(crate) fn from_row(row: &AnyRow) -> Result<PublishedStory, sqlx::Error> {
+        let display: String = row.try_get("name_display")?;
+        let name: Option<String> = row.try_get("name")?;
+        let name = name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+        // Applied again on the way out, so a stored full name never shows where "first" was chosen.
+        let name = match display.as_str() {
+            "full" => name,
+            "first" => name.and_then(|n| n.split_whitespace().next().map(str::to_owned)),
+            _ => None,
+        };
+        Ok(PublishedStory {
+            id: row.try_get("id")?,
+            created_at: row.try_get("created_at")?,
+            lang: row.try_get("lang")?,
+            title: row.try_get("title")?,
+            body: row.try_get("body")?,
+            name,
+        })
+    }
+}

@@ -1,0 +1,20 @@
+//! The layers around every response: security headers, CORS per campaign, and metrics.
+
+mod cors;
+mod headers;
+
+pub use cors::{cors, origin_allowed};
+pub use headers::{ContentSecurityPolicy, security_headers};
+
+use crate::app::AppState;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+use std::time::Instant;
+
+pub async fn record_metrics(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let response = next.run(request).await;
+    state.metrics.response(response.status().as_u16(), started.elapsed());
+    response
+}

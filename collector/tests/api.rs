@@ -1,0 +1,275 @@
+//! The public API, end to end through the real router, on SQLite and on PostgreSQL.
+
+mod support;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use collector::abuse::RateLimit;
+use collector::app::Settings;
+use collector::store::Status;
+use serde_json::{Value, json};
+use support::{Harness, key, story, unlimited};
+
+on_both! {
+    a_story_is_stored_and_a_retry_is_answered_the_same(unlimited());
+    every_malformed_request_is_explained(unlimited());
+    invalid_fields_are_named(unlimited());
+    unknown_campaigns_are_404(unlimited());
+    the_honeypot_pretends_and_stores_nothing(unlimited());
+    a_story_sent_too_fast_is_refused(unlimited());
+    a_withdrawn_story_is_gone(unlimited());
+    the_wall_shows_only_approved_published_stories(unlimited());
+    a_flood_is_slowed_down(Settings { rate_limit: RateLimit { per_minute: 1, burst: 2 }, ..Settings::default() });
+    cors_follows_each_campaigns_origins(unlimited());
+    every_response_has_security_headers(unlimited());
+    the_campaign_config_is_public(unlimited());
+    metrics_count_what_happened(unlimited());
+}
+
+fn assert_problem(reply: &support::Reply, status: StatusCode, field: Option<&str>) {
+    assert_eq!(reply.status, status, "{}", reply.text);
+    assert_eq!(reply.headers["content-type"], "application/problem+json", "{}", reply.text);
+    assert_eq!(reply.body["status"], status.as_u16());
+    assert!(reply.body["detail"].as_str().is_some_and(|d| !d.is_empty()), "{}", reply.text);
+    assert!(reply.body["title"].is_string() && reply.body["type"].is_string());
+    assert_eq!(reply.body["field"].as_str(), field, "{}", reply.text);
+}
+
+async fn a_story_is_stored_and_a_retry_is_answered_the_same(h: Harness) {
+    let key = key();
+    let first = h.post_story(&story(), Some(&key)).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text);
+    let id = first.body["id"].as_str().unwrap();
+    assert!(first.body["delete_token"].as_str().is_some_and(|t| t.len() >= 32));
+    let again = h.post_story(&story(), Some(&key)).await;
+    assert_eq!(again.status, StatusCode::CREATED);
+    assert_eq!(again.body, first.body, "the same key gives the same answer");
+    assert_eq!(again.headers["idempotent-replayed"], "true");
+    assert_eq!(h.count().await, 1, "and stores nothing new");
+    let stored = h.store.get_story(id).await.unwrap().unwrap();
+    assert_eq!((stored.title.as_str(), stored.status), ("My good day", Status::New));
+    assert_eq!(stored.name.as_deref(), Some("Sam"), "only the first name, as chosen");
+    assert_eq!(stored.answers["good-day"], "Tea first, then the allotment.");
+    assert_ne!(stored.title, first.body["delete_token"].as_str().unwrap());
+    // Another key is another story; no key at all is accepted too (but cannot be retried safely).
+    assert_eq!(h.post_story(&story(), Some(&support::key())).await.status, StatusCode::CREATED);
+    assert_eq!(h.post_story(&story(), None).await.status, StatusCode::CREATED);
+    assert_eq!(h.count().await, 3);
+}
+
+async fn every_malformed_request_is_explained(h: Harness) {
+    let post = |content_type: &'static str, body: Body| {
+        Request::post("/api/v1/stories").header("content-type", content_type).body(body).unwrap()
+    };
+    let reply = h.send(post("application/json", Body::from("{\"campaign\": \"x\",\n \"title\": }"))).await;
+    assert_problem(&reply, StatusCode::BAD_REQUEST, None);
+    assert!(reply.body["detail"].as_str().unwrap().contains("line 2, column"), "{}", reply.text);
+    let reply = h.send(post("text/plain", Body::from(story().to_string()))).await;
+    assert_problem(&reply, StatusCode::UNSUPPORTED_MEDIA_TYPE, None);
+    let mut huge = story();
+    huge["body"] = json!("x".repeat(70 * 1024));
+    let reply = h.send(post("application/json", Body::from(huge.to_string()))).await;
+    assert_problem(&reply, StatusCode::PAYLOAD_TOO_LARGE, None);
+    let mut missing = story();
+    missing.as_object_mut().unwrap().remove("title");
+    assert_problem(&h.post_story(&missing, Some(&key())).await, StatusCode::BAD_REQUEST, Some("title"));
+    let reply = h.post_story(&story(), Some("not a key")).await;
+    assert_problem(&reply, StatusCode::BAD_REQUEST, Some("Idempotency-Key"));
+    assert_eq!(h.count().await, 0);
+}
+
+async fn invalid_fields_are_named(h: Harness) {
+    let cases: [(&str, Value, &str); 5] = [
+        ("/title", json!("x".repeat(101)), "title"),
+        ("/email", json!("sam.example.org"), "email"),
+        ("/consent/share_with_campaign", json!(false), "consent.share_with_campaign"),
+        ("/lang", json!("xx"), "lang"),
+        ("/answers/good-day", json!("word ".repeat(501)), "answers.good-day"),
+    ];
+    for (pointer, value, field) in cases {
+        let mut body = story();
+        *body.pointer_mut(pointer).unwrap() = value;
+        if field == "email" {
+            body["consent"]["contact"] = json!(true);
+        }
+        let reply = h.post_story(&body, Some(&key())).await;
+        assert_problem(&reply, StatusCode::UNPROCESSABLE_ENTITY, Some(field));
+    }
+    let mut body = story();
+    body["consent"]["contact"] = json!(true);
+    let reply = h.post_story(&body, Some(&key())).await;
+    assert_eq!(reply.body["detail"], "Enter your email address, or untick ‘Contact me about my story’");
+    assert_eq!(h.count().await, 0);
+}
+
+async fn unknown_campaigns_are_404(h: Harness) {
+    let mut body = story();
+    body["campaign"] = json!("nobody");
+    assert_problem(&h.post_story(&body, Some(&key())).await, StatusCode::NOT_FOUND, Some("campaign"));
+    assert_problem(&h.get("/api/v1/campaigns/nobody").await, StatusCode::NOT_FOUND, Some("campaign"));
+    assert_problem(&h.get("/api/v1/campaigns/nobody/stories").await, StatusCode::NOT_FOUND, Some("campaign"));
+    assert_problem(&h.get("/api/v1/nothing-here").await, StatusCode::NOT_FOUND, None);
+}
+
+async fn the_honeypot_pretends_and_stores_nothing(h: Harness) {
+    let mut body = story();
+    body["website"] = json!("http://cheap-pills.example");
+    let reply = h.post_story(&body, Some(&key())).await;
+    assert_eq!(reply.status, StatusCode::CREATED);
+    assert!(reply.body["id"].is_string() && reply.body["delete_token"].is_string());
+    assert_eq!(h.count().await, 0);
+}
+
+async fn a_story_sent_too_fast_is_refused(h: Harness) {
+    let mut body = story();
+    body["started_at"] = json!(support::now_ms() - 3_000);
+    let reply = h.post_story(&body, Some(&key())).await;
+    assert_problem(&reply, StatusCode::UNPROCESSABLE_ENTITY, Some("started_at"));
+    assert_eq!(h.count().await, 0);
+}
+
+async fn a_withdrawn_story_is_gone(h: Harness) {
+    let created = h.post_story(&story(), Some(&key())).await.body;
+    let id = created["id"].as_str().unwrap();
+    let token = created["delete_token"].as_str().unwrap();
+    h.store.set_status(id, Status::Approved, "mod").await.unwrap();
+    let delete = |auth: Option<String>| {
+        let mut request = Request::delete(format!("/api/v1/stories/{id}"));
+        if let Some(auth) = auth {
+            request = request.header("authorization", auth);
+        }
+        request.body(Body::empty()).unwrap()
+    };
+    assert_problem(&h.send(delete(None)).await, StatusCode::UNAUTHORIZED, None);
+    assert_problem(&h.send(delete(Some("Bearer wrong".into()))).await, StatusCode::NOT_FOUND, None);
+    assert!(h.store.get_story(id).await.unwrap().is_some());
+    let reply = h.send(delete(Some(format!("Bearer {token}")))).await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT);
+    assert_eq!(h.store.get_story(id).await.unwrap(), None, "purged, not flagged");
+    assert_eq!(h.get("/api/v1/campaigns/socialcarefuture/stories").await.body["stories"], json!([]));
+    assert_problem(&h.send(delete(Some(format!("Bearer {token}")))).await, StatusCode::NOT_FOUND, None);
+}
+
+async fn the_wall_shows_only_approved_published_stories(h: Harness) {
+    let mut ids = Vec::new();
+    for (publish, display) in [(true, "first"), (false, "full"), (true, "full"), (true, "anonymous")] {
+        let mut body = story();
+        body["consent"]["publish"] = json!(publish);
+        body["name_display"] = json!(display);
+        ids.push(h.post_story(&body, Some(&key())).await.body["id"].as_str().unwrap().to_owned());
+    }
+    for id in &ids[..2] {
+        h.store.set_status(id, Status::Approved, "mod").await.unwrap();
+    }
+    h.store.set_status(&ids[3], Status::Approved, "mod").await.unwrap();
+    h.store.redact(&ids[0], "A good day", "Tea first, then [place].", "mod").await.unwrap();
+    // ids[1] did not agree to publication; ids[2] is not approved.
+    let wall = h.get("/api/v1/campaigns/socialcarefuture/stories?per_page=1").await;
+    assert_eq!(wall.status, StatusCode::OK, "{}", wall.text);
+    assert_eq!(wall.body["stories"].as_array().unwrap().len(), 1);
+    assert_eq!(wall.body["next_page"], 2);
+    let wall = h.get("/api/v1/campaigns/socialcarefuture/stories").await.body;
+    let shown: Vec<(&str, &Value)> =
+        wall["stories"].as_array().unwrap().iter().map(|s| (s["id"].as_str().unwrap(), &s["name"])).collect();
+    assert_eq!(shown.len(), 2, "{wall}");
+    assert!(shown.contains(&(ids[0].as_str(), &json!("Sam"))));
+    assert!(shown.contains(&(ids[3].as_str(), &Value::Null)), "anonymous shows no name");
+    let redacted = wall["stories"].as_array().unwrap().iter().find(|s| s["id"] == ids[0].as_str()).unwrap();
+    assert_eq!((&redacted["title"], &redacted["body"]), (&json!("A good day"), &json!("Tea first, then [place].")));
+    assert!(redacted.get("email").is_none() && redacted.get("area").is_none());
+    assert_eq!(h.get("/api/v1/campaigns/other/stories").await.body["stories"], json!([]));
+    let reply = h.get("/api/v1/campaigns/socialcarefuture/stories?page=0").await;
+    assert_problem(&reply, StatusCode::BAD_REQUEST, Some("page"));
+}
+
+async fn a_flood_is_slowed_down(h: Harness) {
+    for _ in 0..2 {
+        assert_eq!(h.post_story(&story(), Some(&key())).await.status, StatusCode::CREATED);
+    }
+    let reply = h.post_story(&story(), Some(&key())).await;
+    assert_problem(&reply, StatusCode::TOO_MANY_REQUESTS, None);
+    let wait: u64 = reply.headers["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
+    assert_eq!(reply.body["retry_after"], wait);
+    assert_eq!(h.count().await, 2);
+}
+
+async fn cors_follows_each_campaigns_origins(h: Harness) {
+    let preflight = |path: &str, origin: &str| {
+        Request::options(path)
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header("access-control-request-headers", "content-type, idempotency-key")
+            .body(Body::empty())
+            .unwrap()
+    };
+    let reply = h.send(preflight("/api/v1/stories", "https://partner.example")).await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT);
+    assert_eq!(reply.headers["access-control-allow-origin"], "https://partner.example");
+    assert!(reply.headers["access-control-allow-headers"].to_str().unwrap().contains("idempotency-key"));
+    let reply = h.send(preflight("/api/v1/stories", "https://evil.example")).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert!(!reply.headers.contains_key("access-control-allow-origin"));
+    // A path naming a campaign is answered from that campaign's list alone.
+    let reply = h.send(preflight("/api/v1/campaigns/socialcarefuture", "https://other.example")).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    // The story's own campaign must allow the sending site, not just any campaign.
+    let post = |origin: &str| {
+        Request::post("/api/v1/stories")
+            .header("content-type", "application/json")
+            .header("origin", origin)
+            .header("idempotency-key", key())
+            .body(Body::from(story().to_string()))
+            .unwrap()
+    };
+    let reply = h.send(post("https://partner.example")).await;
+    assert_eq!(reply.status, StatusCode::CREATED);
+    assert_eq!(reply.headers["access-control-allow-origin"], "https://partner.example");
+    assert_problem(&h.send(post("https://other.example")).await, StatusCode::FORBIDDEN, None);
+    // Same-origin requests (the widget served by the collector itself) need no list.
+    let same = Request::post("/api/v1/stories")
+        .header("content-type", "application/json")
+        .header("origin", "http://collector.test:8080")
+        .header("host", "collector.test:8080")
+        .header("idempotency-key", key())
+        .body(Body::from(story().to_string()))
+        .unwrap();
+    assert_eq!(h.send(same).await.status, StatusCode::CREATED);
+    assert_eq!(h.count().await, 2);
+}
+
+async fn every_response_has_security_headers(h: Harness) {
+    for path in ["/healthz", "/api/v1/campaigns/socialcarefuture", "/api/v1/nowhere", "/metrics"] {
+        let reply = h.get(path).await;
+        assert_eq!(reply.headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(reply.headers["referrer-policy"], "no-referrer", "{path}");
+        assert!(reply.headers["content-security-policy"].to_str().unwrap().contains("frame-ancestors"), "{path}");
+    }
+}
+
+async fn the_campaign_config_is_public(h: Harness) {
+    let reply = h.get("/api/v1/campaigns/socialcarefuture").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let config = &reply.body;
+    assert_eq!(config["id"], "socialcarefuture");
+    assert_eq!(config["hashtags"], json!(["socialcarefuture"]));
+    assert_eq!(config["min_seconds"], 20);
+    assert_eq!(config["limits"]["title_max_chars"], 100);
+    assert!(config.get("webhooks").is_none(), "webhook secrets never leave the server");
+    let openapi = h.get("/api/v1/openapi.json").await;
+    assert_eq!(openapi.status, StatusCode::OK);
+    assert!(openapi.body["openapi"].as_str().unwrap().starts_with("3.1"));
+}
+
+async fn metrics_count_what_happened(h: Harness) {
+    h.post_story(&story(), Some(&key())).await;
+    let mut body = story();
+    body["website"] = json!("spam");
+    h.post_story(&body, Some(&key())).await;
+    let text = h.get("/metrics").await.text;
+    assert!(text.contains("stories_received_total 2"), "{text}");
+    assert!(text.contains("stories_stored_total 1"), "{text}");
+    assert!(text.contains("stories_rejected_total{reason=\"honeypot\"} 1"), "{text}");
+    assert!(text.contains("http_responses_total{status=\"201\"} 2"), "{text}");
+    assert!(text.contains("http_request_duration_seconds_bucket{le=\"+Inf\"}"), "{text}");
+}

@@ -70,6 +70,10 @@ pub fn App() -> Html {
         if let Some(step) = location::current_step(questions) {
             flow.apply(Action::GoTo(step));
         }
+        // A story left waiting on an earlier visit is tried again at once.
+        if flow.story.submission.state == SendState::Waiting {
+            flow.apply(Action::Retry);
+        }
         FlowState(flow)
     });
     let focus_after = use_mut_ref(|| None::<FocusAfter>);
@@ -103,7 +107,16 @@ pub fn App() -> Html {
             if focus.is_some() {
                 *focus_after.borrow_mut() = focus;
             }
-            let starting = matches!(action, Action::Start | Action::ConfirmRestart);
+            // The clock starts with the first thing the person does (kept only the first time).
+            let starting = flow.0.story.started_at == 0
+                && matches!(
+                    action,
+                    Action::Start
+                        | Action::ConfirmRestart
+                        | Action::Answer { .. }
+                        | Action::SetTitle(_)
+                        | Action::EditBody(_)
+                );
             flow.dispatch(action);
             if starting {
                 flow.dispatch(Action::MarkStarted(collector::now_ms()));

@@ -42,6 +42,12 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     let mut tally = Tally::default();
     // Build the widget first: it installs the wasm tools that clippy's wasm check needs too.
     let dist = if browser { Some(widget::build(root)?) } else { None };
+    if args.contains(&"--browser-only") {
+        let dist = dist.ok_or("--browser-only and --no-browser exclude each other")?;
+        let result = browser_tests(root, &dist, &mut tally);
+        println!("\nsummary: {} passed, {} failed", tally.passed, tally.failed);
+        return result;
+    }
     process::run(cargo(root).args(["fmt", "--all", "--", "--check"]))
         .map_err(|e| format!("{e}\nRun `cargo fmt --all` to format the code."))?;
     process::run(cargo(root).args([

@@ -12,7 +12,7 @@ const story = paragraph.repeat(Math.ceil(1000 / paragraph.split(' ').length));
 const browser = await launch();
 const page = await browser.newPage({ baseURL: base });
 await page.goto('/?step=check');
-const box = page.getByRole('textbox', { name: 'Your story' });
+const box = page.getByRole('textbox', { name: 'Your story', exact: true });
 await box.fill(story);
 await page.getByRole('complementary', { name: 'Words to think about' }).waitFor();
 const words = (await box.inputValue()).split(/\s+/).filter(Boolean).length;

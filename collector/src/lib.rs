@@ -4,12 +4,17 @@
 //! PostgreSQL); `campaigns` is the configuration; `main.rs` only reads the command line.
 
 pub mod abuse;
+pub mod admin;
 pub mod api;
 pub mod app;
+pub mod bundled_widget;
 pub mod campaigns;
+pub mod export;
 pub mod metrics;
 pub mod problem;
 pub mod receipt;
+pub mod retention;
 pub mod serve;
 pub mod store;
 pub mod web;
+pub mod webhooks;

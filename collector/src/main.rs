@@ -1,5 +1,6 @@
 //! The `collector` command. Subcommands:
 //!   collector serve [options]   run the campaign endpoint (see `collector serve --help`)
+//!   collector add-moderator --username NAME   create a moderator for /admin (password asked for)
 
 use std::process::ExitCode;
 
@@ -8,7 +9,8 @@ async fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("serve") => collector::serve::serve(&args[1..]).await,
-        _ => Err(format!("usage: collector serve [options]\n\n{}", collector::serve::USAGE)),
+        Some("add-moderator") => collector::admin::cli::add_moderator(&args[1..]).await,
+        _ => Err(format!("{}\n\n{}", collector::serve::USAGE, collector::admin::cli::USAGE)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

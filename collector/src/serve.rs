@@ -71,9 +71,10 @@ pub async fn prepare(options: &ServeOptions) -> Result<AppState, String> {
 }
 
 pub async fn serve(args: &[String]) -> Result<(), String> {
-    let options = ServeOptions::parse(args)?;
+    let options = crate::bundled_widget::use_built_in_if_absent(ServeOptions::parse(args)?)?;
     let limit: RateLimit = options.settings.rate_limit;
     let state = prepare(&options).await?;
+    crate::admin::background::start(&state);
     let app = app::router(state);
     let listener = tokio::net::TcpListener::bind(&options.addr)
         .await

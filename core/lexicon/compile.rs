@@ -160,15 +160,26 @@ pub fn compile(path: &Path, out_dir: &Path) {
     }
     out.push_str("];\n\n");
 
-    // Sorted by words, so each first word's patterns sit together and the matcher can find them by
-    // binary search without building an index at run time.
+    // Sorted by words, so the patterns that share their first two words sit together; two hash tables
+    // then find them without building an index at run time: one-word patterns by their word, longer
+    // ones by their first two words (open addressing with linear probing; u16::MAX is an empty slot).
     writeln!(out, "pub(super) static PATTERNS: [Pattern; {}] = [", patterns.len()).unwrap();
-    let mut first_words: Vec<(String, usize, usize)> = Vec::new();
+    let mut singles: Vec<(u32, usize)> = Vec::new();
+    let mut pairs: Vec<(u32, usize, usize)> = Vec::new();
+    let mut previous: Option<&[String]> = None;
     for (position, (key, (rule, form, cased))) in patterns.iter().enumerate() {
-        match first_words.last_mut() {
-            Some((word, _, end)) if *word == key[0] => *end = position + 1,
-            _ => first_words.push((key[0].clone(), position, position + 1)),
+        if key.len() == 1 {
+            singles.push((words::hash(key[0].as_bytes()), position));
+        } else if previous.is_some_and(|p| p.len() > 1 && p[..2] == key[..2]) {
+            pairs.last_mut().unwrap().2 = position + 1;
+        } else {
+            pairs.push((
+                words::pair_hash(words::hash(key[0].as_bytes()), words::hash(key[1].as_bytes())),
+                position,
+                position + 1,
+            ));
         }
+        previous = Some(key);
         writeln!(
             out,
             "    Pattern {{ words: &{key:?}, cased: &{cased:?}, rule: {rule}, form: Form::{} }},",
@@ -177,24 +188,33 @@ pub fn compile(path: &Path, out_dir: &Path) {
         .unwrap();
     }
     out.push_str("];\n\n");
-    writeln!(out, "pub(super) static FIRST_WORDS: [(&str, u16, u16); {}] = [", first_words.len()).unwrap();
-    for (word, start, end) in &first_words {
-        writeln!(out, "    ({word:?}, {start}, {end}),").unwrap();
+    writeln!(out, "pub(super) static PAIRS: [(u16, u16); {}] = [", pairs.len()).unwrap();
+    for (_, start, end) in &pairs {
+        writeln!(out, "    ({start}, {end}),").unwrap();
     }
     out.push_str("];\n\n");
-
-    // Open addressing with linear probing: an index into FIRST_WORDS, or u16::MAX for an empty slot.
-    assert!(first_words.len() * 2 <= words::SLOTS, "lexicon: too many first words for words::SLOTS; raise it");
-    let mut slots = vec![u16::MAX; words::SLOTS];
-    for (index, (word, _, _)) in first_words.iter().enumerate() {
-        let mut slot = words::hash(word) as usize & (words::SLOTS - 1);
-        while slots[slot] != u16::MAX {
-            slot = (slot + 1) & (words::SLOTS - 1);
-        }
-        slots[slot] = index as u16;
-    }
-    writeln!(out, "pub(super) static FIRST_WORD_SLOTS: [u16; {}] = {slots:?};", words::SLOTS).unwrap();
+    let single_slots = hash_table(singles.iter().map(|&(h, i)| (h, i)), words::SINGLE_SLOTS, "one-word patterns");
+    let pair_slots =
+        hash_table(pairs.iter().enumerate().map(|(i, &(h, _, _))| (h, i)), words::PAIR_SLOTS, "word pairs");
+    writeln!(out, "pub(super) static SINGLE_TABLE: [u16; SINGLE_SLOTS] = {single_slots:?};").unwrap();
+    writeln!(out, "pub(super) static PAIR_TABLE: [u16; PAIR_SLOTS] = {pair_slots:?};").unwrap();
     std::fs::write(out_dir.join("lexicon.rs"), out).unwrap();
+}
+
+/// An open-addressing table of `size` slots holding each entry's index at (or after) its hash.
+fn hash_table(entries: impl Iterator<Item = (u32, usize)>, size: usize, what: &str) -> Vec<u16> {
+    let mut slots = vec![u16::MAX; size];
+    let mut count = 0;
+    for (hash, index) in entries {
+        count += 1;
+        assert!(count * 2 <= size, "lexicon: too many {what} for their table of {size}; raise it in words.rs");
+        let mut slot = hash as usize & (size - 1);
+        while slots[slot] != u16::MAX {
+            slot = (slot + 1) & (size - 1);
+        }
+        slots[slot] = u16::try_from(index).expect("fewer than 65535 patterns");
+    }
+    slots
 }
 
 fn text_field<'a>(table: &'a Table, key: &str, id: &str) -> &'a str {

@@ -6,10 +6,12 @@
 //!   cargo xtask bench size       what each file the widget ships weighs (raw, gzip -9, brotli -11)
 //!   cargo xtask bench typing     keystroke-to-screen time on a long story, in headless Chromium
 //!   cargo xtask bench reframe    the reframing engine's quality and speed, beside alex's
+//!   cargo xtask dist             one collector binary with the widget built in, at target/dist/collector
 
 mod bench_reframe;
 mod bench_size;
 mod bench_typing;
+mod dist;
 mod postgres;
 mod process;
 mod run;
@@ -21,7 +23,7 @@ mod widget;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <setup | run | test | bench size | bench typing | bench reframe>";
+const USAGE: &str = "usage: cargo xtask <setup | run | test | bench size | bench typing | bench reframe | dist>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
         ["test", rest @ ..] => test::run(&root, rest),
         ["bench", "size"] => bench_size::run(&root),
         ["bench", "typing"] => bench_typing::run(&root),
+        ["dist"] => dist::run(&root),
         ["bench", "reframe"] => bench_reframe::run(&root),
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");

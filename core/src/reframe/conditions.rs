@@ -125,7 +125,10 @@ fn holds(condition: &Condition, words: &Words, first: usize, last: usize) -> boo
         Context::Sentence => {
             let before = (0..first).rev().take_while(|&i| words.list[i].sentence == sentence);
             let after = (last + 1..words.len()).take_while(|&i| words.list[i].sentence == sentence);
-            before.chain(after).any(|i| condition.phrases.iter().any(|p| words.reads(i, p)))
+            before.chain(after).any(|i| {
+                let word = words.folded(i);
+                condition.phrases.iter().any(|p| p[0] == word && (p.len() == 1 || words.reads(i, p)))
+            })
         }
     }
 }

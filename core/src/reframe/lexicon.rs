@@ -1,7 +1,7 @@
 //! The rules, compiled from `core/lexicon/rules.toml` by the build script (see `core/lexicon/compile.rs`).
 
 use super::Severity;
-use super::words::{SLOTS, hash};
+use super::words::{PAIR_SLOTS, SINGLE_SLOTS, pair_hash};
 
 /// Which of the guide's themes a rule belongs to (section 3, A to E).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -95,19 +95,28 @@ pub(crate) struct Pattern {
 
 include!(concat!(env!("OUT_DIR"), "/lexicon.rs"));
 
-/// The patterns that start with `word` (folded).
-pub(crate) fn patterns_starting_with(word: &str) -> &'static [Pattern] {
-    let mut slot = hash(word) as usize & (SLOTS - 1);
+/// The one-word pattern `word` (folded, with its `hash`), if there is one.
+pub(crate) fn single(word: &[u8], hash: u32) -> Option<&'static Pattern> {
+    let mut slot = hash as usize & (SINGLE_SLOTS - 1);
     loop {
-        let index = FIRST_WORD_SLOTS[slot];
-        if index == u16::MAX {
-            return &[];
+        let pattern = PATTERNS.get(usize::from(SINGLE_TABLE[slot]))?;
+        if pattern.words[0].as_bytes() == word {
+            return Some(pattern);
         }
-        let (first, start, end) = FIRST_WORDS[index as usize];
-        if first == word {
-            return &PATTERNS[start as usize..end as usize];
+        slot = (slot + 1) & (SINGLE_SLOTS - 1);
+    }
+}
+
+/// The patterns of two words or more that start with `first` and `second` (folded, with their hashes).
+pub(crate) fn starting_with(first: &[u8], second: &[u8], first_hash: u32, second_hash: u32) -> &'static [Pattern] {
+    let mut slot = pair_hash(first_hash, second_hash) as usize & (PAIR_SLOTS - 1);
+    loop {
+        let Some(&(start, end)) = PAIRS.get(usize::from(PAIR_TABLE[slot])) else { return &[] };
+        let patterns = &PATTERNS[usize::from(start)..usize::from(end)];
+        if patterns[0].words[0].as_bytes() == first && patterns[0].words[1].as_bytes() == second {
+            return patterns;
         }
-        slot = (slot + 1) & (SLOTS - 1);
+        slot = (slot + 1) & (PAIR_SLOTS - 1);
     }
 }
 

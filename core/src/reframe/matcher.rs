@@ -2,7 +2,7 @@
 //! picks among overlapping matches.
 
 use super::conditions::Verdict;
-use super::lexicon::{Form, patterns_starting_with};
+use super::lexicon::{Form, single, starting_with};
 use super::text::Words;
 use super::words::folded_words;
 
@@ -21,10 +21,20 @@ pub(crate) struct Candidate {
 pub(crate) fn candidates(words: &Words, deny: &[String]) -> Vec<Candidate> {
     let mut found = Vec::new();
     for at in 0..words.len() {
-        for pattern in patterns_starting_with(words.folded(at)) {
+        let word = &words.list[at];
+        let single = single(words.folded_bytes(at), word.hash);
+        let longer = match words.list.get(at + 1) {
+            Some(next) if !next.clause_break => {
+                starting_with(words.folded_bytes(at), words.folded_bytes(at + 1), word.hash, next.hash)
+            }
+            _ => &[],
+        };
+        for pattern in single.into_iter().chain(longer) {
             let end = at + pattern.words.len();
             let matches = end <= words.len()
-                && (1..pattern.words.len()).all(|i| words.folded(at + i) == pattern.words[i])
+                && (2..pattern.words.len()).all(|i| {
+                    !words.list[at + i].clause_break && words.folded_bytes(at + i) == pattern.words[i].as_bytes()
+                })
                 && (pattern.cased.is_empty()
                     || pattern.cased.iter().enumerate().all(|(i, w)| words.written(at + i) == *w));
             if matches {

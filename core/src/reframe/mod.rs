@@ -198,12 +198,20 @@ fn match_case(written: &str, suggestion: &str) -> String {
 fn fill_utf16(text: &str, findings: &mut [Finding]) {
     let (mut byte, mut unit) = (0, 0);
     for finding in findings {
-        unit += text[byte..finding.start].chars().map(char::len_utf16).sum::<usize>();
+        unit += utf16_len(&text.as_bytes()[byte..finding.start]);
         finding.start_utf16 = unit;
-        unit += text[finding.start..finding.end].chars().map(char::len_utf16).sum::<usize>();
+        unit += utf16_len(&text.as_bytes()[finding.start..finding.end]);
         finding.end_utf16 = unit;
         byte = finding.end;
     }
+}
+
+/// UTF-16 code units in valid UTF-8, counted on bytes: one per character (every byte but the
+/// continuation bytes 0b10xxxxxx), and one more for each four-byte character (a surrogate pair).
+fn utf16_len(utf8: &[u8]) -> usize {
+    let continuation = utf8.iter().filter(|&&b| (b as i8) < -0x40).count();
+    let four_byte = utf8.iter().filter(|&&b| b >= 0xF0).count();
+    utf8.len() - continuation + four_byte
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The analysed text as the matcher sees it: words with their byte spans, folded for comparison, and
 //! what separates each word from the one before (a sentence end, a clause break) or encloses it (quotes).
 
-use super::words::{fold_into, is_apostrophe, is_word_char};
+use super::words::{fold_into, hash, is_apostrophe, is_word_char};
 
 #[derive(Clone, Debug)]
 pub(crate) struct Word {
@@ -9,6 +9,11 @@ pub(crate) struct Word {
     pub end: usize,
     folded_start: u32,
     folded_end: u32,
+    /// The word is already folded as written (lower-case ASCII, straight apostrophes): `folded_*` are
+    /// offsets into the text, which spares a copy of most words. Else they are offsets into `folded`.
+    as_written: bool,
+    /// `words::hash` of the folded word.
+    pub hash: u32,
     /// Counts sentences from 0; words of one sentence share it.
     pub sentence: u32,
     /// A comma, colon, bracket, dash or sentence end comes between this word and the one before.
@@ -24,7 +29,7 @@ pub(crate) struct Words<'t> {
 
 impl<'t> Words<'t> {
     pub fn new(text: &'t str) -> Self {
-        let mut words = Words { text, folded: String::with_capacity(text.len()), list: Vec::new() };
+        let mut words = Words { text, folded: String::new(), list: Vec::with_capacity(text.len() / 5 + 1) };
         let quoted = words.split();
         words.mark_quoted(&quoted);
         words
@@ -32,7 +37,15 @@ impl<'t> Words<'t> {
 
     pub fn folded(&self, index: usize) -> &str {
         let word = &self.list[index];
-        &self.folded[word.folded_start as usize..word.folded_end as usize]
+        let range = word.folded_start as usize..word.folded_end as usize;
+        if word.as_written { &self.text[range] } else { &self.folded[range] }
+    }
+
+    /// The folded word as bytes: what the matcher compares, without re-checking character boundaries.
+    pub fn folded_bytes(&self, index: usize) -> &[u8] {
+        let word = &self.list[index];
+        let range = word.folded_start as usize..word.folded_end as usize;
+        if word.as_written { &self.text.as_bytes()[range] } else { &self.folded.as_bytes()[range] }
     }
 
     pub fn written(&self, index: usize) -> &'t str {
@@ -57,12 +70,21 @@ impl<'t> Words<'t> {
         let (mut sentence, mut clause_break, mut sentence_has_words) = (0u32, true, false);
         let mut quotes = Quotes::default();
         let (mut at, mut prev) = (0, None);
-        while let Some((mut c, mut len)) = char_at(text, at) {
+        let bytes = text.as_bytes();
+        while let Some((c, len)) = char_at(text, at) {
+            if c == ' ' {
+                (prev, at) = (Some(c), at + 1);
+                continue;
+            }
             if !is_word_char(c) {
                 if matches!(c, '.' | '!' | '?' | '\n' | '\u{2026}') {
                     sentence += u32::from(sentence_has_words);
                     (clause_break, sentence_has_words) = (true, false);
-                } else if !(c.is_whitespace() || c == '-' || is_apostrophe(c)) {
+                } else if !(c.is_whitespace()
+                    || c == '-'
+                    || is_apostrophe(c)
+                    || is_joining_dash(c, prev, text, at + len))
+                {
                     clause_break = true;
                 }
                 if matches!(c, '"' | '\'' | '\n' | '\u{00AB}' | '\u{00BB}' | '\u{2018}'..='\u{201E}') {
@@ -72,26 +94,56 @@ impl<'t> Words<'t> {
                 (prev, at) = (Some(c), at + len);
                 continue;
             }
-            let (start, folded_start) = (at, self.folded.len() as u32);
+            let start = at;
+            let mut as_written = true;
             loop {
-                fold_into(c, &mut self.folded);
-                at += len;
-                match char_at(text, at) {
-                    Some((next, next_len)) if is_word_char(next) => (c, len) = (next, next_len),
-                    Some((next, next_len)) if is_apostrophe(next) => match char_at(text, at + next_len) {
-                        Some((after, after_len)) if is_word_char(after) => {
-                            self.folded.push('\'');
-                            at += next_len;
-                            (c, len) = (after, after_len);
+                while let Some(&byte) = bytes.get(at) {
+                    if byte.is_ascii_lowercase() || byte.is_ascii_digit() {
+                        at += 1;
+                    } else if byte.is_ascii_uppercase() {
+                        (as_written, at) = (false, at + 1);
+                    } else if byte.is_ascii() {
+                        break;
+                    } else {
+                        match char_at(text, at) {
+                            Some((c, len)) if is_word_char(c) => (as_written, at) = (false, at + len),
+                            _ => break,
                         }
-                        _ => break,
-                    },
+                    }
+                }
+                match char_at(text, at) {
+                    Some((c, len))
+                        if is_apostrophe(c) && char_at(text, at + len).is_some_and(|(n, _)| is_word_char(n)) =>
+                    {
+                        as_written &= c == '\'';
+                        at += len;
+                    }
                     _ => break,
                 }
             }
-            prev = Some(c);
-            let folded_end = self.folded.len() as u32;
-            self.list.push(Word { start, end: at, folded_start, folded_end, sentence, clause_break, quoted: false });
+            let (folded_start, folded_end) = if as_written {
+                (start, at)
+            } else {
+                let from = self.folded.len();
+                text[start..at].chars().for_each(|c| fold_into(c, &mut self.folded));
+                (from, self.folded.len())
+            };
+            let hash = hash(if as_written { &bytes[start..at] } else { &self.folded.as_bytes()[folded_start..] });
+            prev = match bytes[at - 1] {
+                last if last.is_ascii() => Some(char::from(last)),
+                _ => text[..at].chars().next_back(),
+            };
+            self.list.push(Word {
+                start,
+                end: at,
+                folded_start: folded_start as u32,
+                folded_end: folded_end as u32,
+                as_written,
+                hash,
+                sentence,
+                clause_break,
+                quoted: false,
+            });
             (clause_break, sentence_has_words) = (false, true);
         }
         quotes.spans.sort_unstable();
@@ -108,7 +160,16 @@ impl<'t> Words<'t> {
     }
 }
 
+/// Hyphens other than '-' (and the en dash, which some keyboards put in "wheelchair–bound") join
+/// words when they sit right between two of them; with spaces around they are dashes, between clauses.
+fn is_joining_dash(c: char, prev: Option<char>, text: &str, next_at: usize) -> bool {
+    matches!(c, '\u{2010}' | '\u{2011}' | '\u{2013}')
+        && prev.is_some_and(is_word_char)
+        && char_at(text, next_at).is_some_and(|(next, _)| is_word_char(next))
+}
+
 /// The character at byte `at` and its length, with a shortcut for ASCII, which most text is.
+#[inline]
 fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
     let byte = *text.as_bytes().get(at)?;
     if byte.is_ascii() { Some((char::from(byte), 1)) } else { text[at..].chars().next().map(|c| (c, c.len_utf8())) }

@@ -2,17 +2,20 @@
 //! matcher (which splits the text), so the two can never disagree about where a word ends.
 
 /// Letters and digits of any script; everything else separates words.
+#[inline]
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() }
 }
 
 /// Apostrophes people actually type: straight, curly (what phones and word processors insert) and
 /// the modifier letter used in Welsh and some transliterations.
+#[inline]
 pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
 }
 
 /// Appends `c` as the matcher compares it: lower case, every apostrophe straight.
+#[inline]
 pub fn fold_into(c: char, out: &mut String) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
@@ -61,11 +64,19 @@ pub fn folded_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// FNV-1a over a folded word: the build script lays out the lexicon's first words in a hash table
-/// with it, and the matcher looks words up with it, so most words cost one probe and no string compare.
-pub fn hash(word: &str) -> u32 {
-    word.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+/// FNV-1a over a folded word: the build script lays out the lexicon in hash tables with it, and the
+/// matcher hashes each word once as it splits the text, so most words cost a probe or two and no
+/// string comparison.
+pub fn hash(word: &[u8]) -> u32 {
+    word.iter().fold(0x811c_9dc5u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
 }
 
-/// Slots in the first-word hash table: a power of two, at least twice the number of first words.
-pub const SLOTS: usize = 2048;
+/// The hash of two consecutive words, for the table of patterns by their first two words.
+pub fn pair_hash(first: u32, second: u32) -> u32 {
+    (first.rotate_left(5) ^ second).wrapping_mul(0x9e37_79b1)
+}
+
+/// Slots in the table of one-word patterns: a power of two, at least twice their number.
+pub const SINGLE_SLOTS: usize = 512;
+/// Slots in the table of first-two-word pairs: a power of two, at least twice their number.
+pub const PAIR_SLOTS: usize = 2048;

@@ -1,0 +1,96 @@
+//! Lockout after repeated failed logins, per username and per client, shared by every instance
+//! through the database. Clients are known only by a keyed hash of their address.
+
+use super::secret::{hex, random_hex};
+use crate::store::Store;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+/// Five failures within the window lock the username (and the client) for `LOCK_MS`.
+pub const MAX_FAILURES: i64 = 5;
+pub const WINDOW_MS: i64 = 15 * 60 * 1000;
+pub const LOCK_MS: i64 = 15 * 60 * 1000;
+
+pub fn user_key(username: &str) -> String {
+    format!("user:{}", username.to_lowercase())
+}
+
+/// The HMAC-SHA256 of the address under a key kept in the database, so lockouts agree across
+/// instances while a copy of the table reveals no addresses.
+pub fn client_key(secret: &str, address: &str) -> String {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()).expect("HMAC takes keys of any length");
+    mac.update(address.as_bytes());
+    format!("client:{}", hex(&mac.finalize().into_bytes()))
+}
+
+/// The key for hashing client addresses: created by the first instance, read by the rest.
+pub async fn client_hash_secret(store: &Store) -> Result<String, sqlx::Error> {
+    sqlx::query("INSERT INTO admin_keys (name, value) VALUES ('client-hash', $1) ON CONFLICT (name) DO NOTHING")
+        .bind(random_hex(32))
+        .execute(store.pool())
+        .await?;
+    sqlx::query_scalar("SELECT value FROM admin_keys WHERE name = 'client-hash'").fetch_one(store.pool()).await
+}
+
+/// When the latest lock on any of `keys` ends, if one is still in force at `now`.
+pub async fn locked_until(store: &Store, keys: &[&str], now: i64) -> Result<Option<i64>, sqlx::Error> {
+    let mut until = None;
+    for key in keys {
+        let lock: Option<Option<i64>> =
+            sqlx::query_scalar("SELECT locked_until FROM login_attempts WHERE attempt_key = $1 AND locked_until > $2")
+                .bind(*key)
+                .bind(now)
+                .fetch_optional(store.pool())
+                .await?;
+        until = until.max(lock.flatten());
+    }
+    Ok(until)
+}
+
+/// Counts one failure against `key`; the failure that reaches `MAX_FAILURES` within the window locks it.
+/// One statement, so instances racing on the same key still count every failure.
+pub async fn record_failure(store: &Store, key: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO login_attempts (attempt_key, failures, first_failure_at, locked_until) VALUES ($1, 1, $2, NULL) \
+         ON CONFLICT (attempt_key) DO UPDATE SET \
+           failures = CASE WHEN login_attempts.first_failure_at < $3 THEN 1 ELSE login_attempts.failures + 1 END, \
+           locked_until = CASE WHEN login_attempts.first_failure_at >= $3 AND login_attempts.failures + 1 >= $4 \
+                               THEN $5 ELSE login_attempts.locked_until END, \
+           first_failure_at = CASE WHEN login_attempts.first_failure_at < $3 THEN $2 \
+                                   ELSE login_attempts.first_failure_at END",
+    )
+    .bind(key)
+    .bind(now)
+    .bind(now - WINDOW_MS)
+    .bind(MAX_FAILURES)
+    .bind(now + LOCK_MS)
+    .execute(store.pool())
+    .await?;
+    Ok(())
+}
+
+/// A successful login forgets the failures counted against it.
+pub async fn clear(store: &Store, keys: &[&str]) -> Result<(), sqlx::Error> {
+    for key in keys {
+        sqlx::query("DELETE FROM login_attempts WHERE attempt_key = $1").bind(*key).execute(store.pool()).await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_keys_hide_the_address_and_depend_on_the_secret() {
+        let a = client_key("secret one", "203.0.113.9");
+        assert!(a.starts_with("client:") && !a.contains("203.0.113.9"));
+        assert_eq!(a, client_key("secret one", "203.0.113.9"));
+        assert_ne!(a, client_key("secret two", "203.0.113.9"));
+    }
+
+    #[test]
+    fn usernames_lock_regardless_of_case() {
+        assert_eq!(user_key("Sam"), user_key("sam"));
+    }
+}

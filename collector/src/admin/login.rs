@@ -1,0 +1,137 @@
+//! Signing in and out, with lockout after repeated failures.
+
+use super::lockout;
+use super::pages::{self, LoginView};
+use super::secret::{now_ms, random_hex, same_secret};
+use super::session::{self, LOGIN_CSRF_COOKIE, Moderator, SESSION_COOKIE, SESSION_MS, cookie, cookie_value};
+use super::{AdminState, ClientAddress, moderators};
+use axum::Form;
+use axum::extract::State;
+use axum::http::header::{LOCATION, SET_COOKIE};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{AppendHeaders, IntoResponse, Response};
+
+#[derive(serde::Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// The login form, with a fresh CSRF token in both a cookie and the form (there is no session yet).
+pub async fn show(State(state): State<AdminState>, headers: HeaderMap) -> Response {
+    login_page(&state, &headers, "", None, StatusCode::OK)
+}
+
+fn login_page(
+    state: &AdminState,
+    headers: &HeaderMap,
+    username: &str,
+    error: Option<String>,
+    status: StatusCode,
+) -> Response {
+    let csrf = random_hex(32);
+    let set_cookie = cookie(LOGIN_CSRF_COOKIE, &csrf, 3600, state.secure_request(headers));
+    (status, [(SET_COOKIE, set_cookie)], pages::login(&LoginView { username, csrf: &csrf, error })).into_response()
+}
+
+pub async fn submit(
+    State(state): State<AdminState>,
+    ClientAddress(client): ClientAddress,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let expected = cookie_value(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
+    if expected.is_empty() || !same_secret(expected, &form.csrf) {
+        return session::csrf_refused();
+    }
+    let username = form.username.trim();
+    if username.is_empty() || form.password.is_empty() {
+        let error = "Enter your username and password".to_owned();
+        return login_page(&state, &headers, username, Some(error), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    match attempt(&state, username, &form.password, &client).await {
+        Ok(Outcome::SignedIn(token)) => {
+            let secure = state.secure_request(&headers);
+            let session_cookie = cookie(SESSION_COOKIE, &token, SESSION_MS / 1000, secure);
+            let spent_csrf = cookie(LOGIN_CSRF_COOKIE, "", 0, secure);
+            // AppendHeaders: two Set-Cookie headers, where an array would keep only the last.
+            let headers = AppendHeaders([
+                (LOCATION, "/admin".to_owned()),
+                (SET_COOKIE, session_cookie),
+                (SET_COOKIE, spent_csrf),
+            ]);
+            (StatusCode::SEE_OTHER, headers).into_response()
+        }
+        Ok(Outcome::Wrong) => {
+            let error = "The username or password is not right. After 5 wrong tries in 15 minutes, \
+                         signing in is locked for 15 minutes."
+                .to_owned();
+            login_page(&state, &headers, username, Some(error), StatusCode::UNAUTHORIZED)
+        }
+        Ok(Outcome::Locked(until)) => {
+            let minutes = ((until - now_ms() + 59_999) / 60_000).max(1);
+            let error = format!(
+                "Signing in is locked after too many wrong passwords. Try again in {minutes} minute{}.",
+                if minutes == 1 { "" } else { "s" }
+            );
+            login_page(&state, &headers, username, Some(error), StatusCode::TOO_MANY_REQUESTS)
+        }
+        Err(error) => pages::server_error(&error),
+    }
+}
+
+enum Outcome {
+    SignedIn(String),
+    Wrong,
+    Locked(i64),
+}
+
+/// Checks the lock first, so a locked account does not even get its password tried.
+async fn attempt(state: &AdminState, username: &str, password: &str, client: &str) -> Result<Outcome, sqlx::Error> {
+    let store = state.store();
+    let user_key = lockout::user_key(username);
+    let client_key = lockout::client_key(state.client_secret().await?, client);
+    let keys = [user_key.as_str(), client_key.as_str()];
+    let now = now_ms();
+    if let Some(until) = lockout::locked_until(store, &keys, now).await? {
+        return Ok(Outcome::Locked(until));
+    }
+    if !moderators::check_password(store, username, password).await? {
+        for key in keys {
+            lockout::record_failure(store, key, now).await?;
+        }
+        // The failure that reached the limit says so at once, rather than on the next try.
+        return Ok(match lockout::locked_until(store, &keys, now).await? {
+            Some(until) => Outcome::Locked(until),
+            None => Outcome::Wrong,
+        });
+    }
+    lockout::clear(store, &[&user_key]).await?;
+    Ok(Outcome::SignedIn(session::open(state, username).await?))
+}
+
+#[derive(serde::Deserialize)]
+pub struct LogoutForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn logout(
+    State(state): State<AdminState>,
+    moderator: Moderator,
+    headers: HeaderMap,
+    Form(form): Form<LogoutForm>,
+) -> Response {
+    if !moderator.csrf_matches(&form.csrf) {
+        return session::csrf_refused();
+    }
+    if let Err(error) = session::close(&state, &moderator.token_hash).await {
+        return pages::server_error(&error);
+    }
+    let expired = cookie(SESSION_COOKIE, "", 0, state.secure_request(&headers));
+    (StatusCode::SEE_OTHER, [(LOCATION, "/admin/login".to_owned()), (SET_COOKIE, expired)]).into_response()
+}

@@ -1,0 +1,143 @@
+//! The moderation console at /admin: server-rendered HTML that works without JavaScript and
+//! without the widget. Moderators sign in, work the queue of new stories (with the reframing
+//! engine's findings marked), approve, reject or redact them, and export what they filter.
+
+pub mod background;
+pub mod cli;
+mod dates;
+mod highlight;
+pub mod lockout;
+mod login;
+pub mod moderation;
+pub mod moderators;
+mod pages;
+mod queue;
+pub mod secret;
+pub mod session;
+mod story;
+
+pub use dates::{iso as iso_time, parse_date};
+
+use crate::campaigns::Campaigns;
+use crate::store::Store;
+use axum::Router;
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, X_FRAME_OPTIONS};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::sync::OnceCell;
+
+/// How the console decides that a request came over HTTPS, for the cookies' Secure flag,
+/// and where it came from, for lockout.
+#[derive(Clone, Debug, Default)]
+pub struct AdminConfig {
+    /// Always mark cookies Secure (`--secure-cookies`): for deployments that are HTTPS-only.
+    pub secure_cookies: bool,
+    /// Believe `X-Forwarded-Proto` and `X-Forwarded-For` (`--trust-proxy`): only behind a proxy
+    /// that sets them, since anyone can send them otherwise.
+    pub trust_proxy: bool,
+}
+
+#[derive(Clone)]
+pub struct AdminState(Arc<Inner>);
+
+struct Inner {
+    store: Store,
+    campaigns: Arc<Campaigns>,
+    config: AdminConfig,
+    /// Read from the database at the first login attempt, so building the state needs no I/O.
+    client_secret: OnceCell<String>,
+}
+
+impl AdminState {
+    pub fn new(store: Store, campaigns: Arc<Campaigns>, config: AdminConfig) -> Self {
+        AdminState(Arc::new(Inner { store, campaigns, config, client_secret: OnceCell::new() }))
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.0.store
+    }
+
+    pub fn campaigns(&self) -> &Campaigns {
+        &self.0.campaigns
+    }
+
+    /// The key lockout hashes client addresses with: created by the first instance, shared by all.
+    async fn client_secret(&self) -> Result<&str, sqlx::Error> {
+        self.0.client_secret.get_or_try_init(|| lockout::client_hash_secret(&self.0.store)).await.map(String::as_str)
+    }
+
+    /// True when cookies set in answer to this request should be Secure.
+    pub fn secure_request(&self, headers: &HeaderMap) -> bool {
+        let config = &self.0.config;
+        config.secure_cookies
+            || (config.trust_proxy
+                && headers
+                    .get("x-forwarded-proto")
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|proto| proto.trim().eq_ignore_ascii_case("https")))
+    }
+}
+
+/// Where a request came from: the peer address, or behind a trusted proxy the address that
+/// proxy appended last to `X-Forwarded-For` (earlier entries are the client's to invent).
+pub struct ClientAddress(pub String);
+
+impl FromRequestParts<AdminState> for ClientAddress {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AdminState) -> Result<Self, Infallible> {
+        let forwarded = state
+            .0
+            .config
+            .trust_proxy
+            .then(|| parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()))
+            .flatten()
+            .and_then(|list| list.rsplit(',').next())
+            .map(|address| address.trim().to_owned())
+            .filter(|address| !address.is_empty());
+        let peer = || parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip().to_string());
+        Ok(ClientAddress(forwarded.or_else(peer).unwrap_or_else(|| "unknown".to_owned())))
+    }
+}
+
+/// Every console route, with `state` applied, ready to merge into the collector's router.
+pub fn router<S: Clone + Send + Sync + 'static>(state: AdminState) -> Router<S> {
+    Router::new()
+        .route("/admin", get(queue::show))
+        .route("/admin/", get(queue::show))
+        .route("/admin/admin.css", get(stylesheet))
+        .route("/admin/login", get(login::show).post(login::submit))
+        .route("/admin/logout", post(login::logout))
+        .route("/admin/stories/{id}", get(story::show))
+        .route("/admin/stories/{id}/approve", post(story::approve))
+        .route("/admin/stories/{id}/reject", post(story::reject))
+        .route("/admin/stories/{id}/redact", post(story::redact))
+        .route("/admin/export.csv", get(queue::export_csv))
+        .route("/admin/export.jsonl", get(queue::export_jsonl))
+        .layer(axum::middleware::map_response(private_headers))
+        .with_state(state)
+}
+
+/// Console pages hold personal data: never cached, never framed, no scripts at all.
+async fn private_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    response
+}
+
+async fn stylesheet() -> Response {
+    ([(CONTENT_TYPE, "text/css; charset=utf-8")], pages::CSS).into_response()
+}

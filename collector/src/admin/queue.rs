@@ -1,0 +1,249 @@
+//! The queue: stories filtered by campaign, status, date and words, a page at a time, with
+//! the reframing engine's findings marked; and the same filter as CSV or JSON Lines downloads.
+
+use super::AdminState;
+use super::dates::{DAY_MS, date_only, parse_date, show as show_time};
+use super::highlight::{findings, marked};
+use super::pages::{self, error_summary, layout};
+use super::session::Moderator;
+use crate::campaigns::Campaigns;
+use crate::export;
+use crate::store::{Status, StoredStory, StoryFilter};
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use maud::{Markup, html};
+
+pub const PAGE_SIZE: u32 = 25;
+
+/// The filter as the form sends it: every field text, so a bad value becomes a message, not a 400.
+#[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize)]
+pub struct QueueQuery {
+    #[serde(default)]
+    pub campaign: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+    #[serde(default)]
+    pub q: String,
+    #[serde(default, skip_serializing)]
+    pub page: String,
+}
+
+impl QueueQuery {
+    /// The filter, and a message for each field that could not be understood (that part is ignored).
+    pub fn filter(&self) -> (StoryFilter, Vec<(&'static str, String)>) {
+        let mut errors = Vec::new();
+        let mut date = |field: &'static str, text: &str, label: &str| {
+            if text.trim().is_empty() {
+                return None;
+            }
+            let parsed = parse_date(text);
+            if parsed.is_none() {
+                errors.push((field, format!("{label} must be a real date, like 2026-11-26")));
+            }
+            parsed
+        };
+        let from_ms = date("from", &self.from, "Received from");
+        let before_ms = date("to", &self.to, "Received to").map(|day| day + DAY_MS);
+        let status = match self.status.trim() {
+            "all" => None,
+            status => Some(Status::parse(status).filter(|s| *s != Status::Withdrawn).unwrap_or(Status::New)),
+        };
+        let campaign = Some(self.campaign.trim()).filter(|c| !c.is_empty() && *c != "all").map(str::to_owned);
+        let text = Some(self.q.trim()).filter(|q| !q.is_empty()).map(str::to_owned);
+        let page = self.page.trim().parse::<u32>().unwrap_or(1).max(1);
+        let filter = StoryFilter { campaign, status, from_ms, to_ms: before_ms, text, page, per_page: PAGE_SIZE };
+        (filter, errors)
+    }
+
+    fn query_string(&self, page: Option<u32>) -> String {
+        let mut pairs: Vec<(&str, String)> = [
+            ("campaign", &self.campaign),
+            ("status", &self.status),
+            ("from", &self.from),
+            ("to", &self.to),
+            ("q", &self.q),
+        ]
+        .into_iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(key, value)| (key, value.clone()))
+        .collect();
+        if let Some(page) = page {
+            pairs.push(("page", page.to_string()));
+        }
+        serde_urlencoded::to_string(pairs).unwrap_or_default()
+    }
+}
+
+pub async fn show(State(state): State<AdminState>, moderator: Moderator, Query(query): Query<QueueQuery>) -> Response {
+    let (filter, errors) = query.filter();
+    let page = filter.page;
+    let found = match state.store().list_stories(&filter).await {
+        Ok(found) => found,
+        Err(error) => return pages::server_error(&error),
+    };
+    let (stories, total) = (found.items, found.total);
+    let content = html! {
+        (error_summary(&errors))
+        h1 { (heading(&filter)) }
+        (filter_form(&query, state.campaigns()))
+        p { (total) " " (if total == 1 { "story" } else { "stories" }) " match." }
+        p.button-row {
+            a href={ "/admin/export.csv?" (query.query_string(None)) } { "Download these stories as CSV (spreadsheet)" }
+            a href={ "/admin/export.jsonl?" (query.query_string(None)) } { "Download as JSON Lines" }
+        }
+        ol.story-list {
+            @for story in &stories { li { (story_item(story)) } }
+        }
+        nav aria-label="Pages" {
+            p.button-row {
+                @if page > 1 {
+                    a href={ "/admin?" (query.query_string(Some(page - 1))) } { "Previous page" }
+                }
+                @if i64::from(page) * i64::from(PAGE_SIZE) < total {
+                    a href={ "/admin?" (query.query_string(Some(page + 1))) } { "Next page" }
+                }
+            }
+        }
+    };
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    (status, layout("Stories", Some((&moderator.username, &moderator.csrf)), content)).into_response()
+}
+
+fn heading(filter: &StoryFilter) -> &'static str {
+    match filter.status {
+        Some(Status::New) => "New stories to moderate",
+        Some(Status::Approved) => "Approved stories",
+        Some(Status::Rejected) => "Rejected stories",
+        _ => "All stories",
+    }
+}
+
+fn filter_form(query: &QueueQuery, campaigns: &Campaigns) -> Markup {
+    let status = if query.status.is_empty() { "new" } else { query.status.as_str() };
+    html! {
+        form.filters method="get" action="/admin" {
+            div.form-group {
+                label.label for="campaign" { "Campaign" }
+                select id="campaign" name="campaign" {
+                    option value="all" { "All campaigns" }
+                    @for campaign in campaigns.iter() {
+                        option value=(campaign.id) selected[campaign.id == query.campaign] { (campaign.name) }
+                    }
+                }
+            }
+            div.form-group {
+                label.label for="status" { "Status" }
+                select id="status" name="status" {
+                    @for (value, text) in [("new", "New"), ("approved", "Approved"), ("rejected", "Rejected"), ("all", "All")] {
+                        option value=(value) selected[value == status] { (text) }
+                    }
+                }
+            }
+            div.form-group {
+                label.label for="from" { "Received from" }
+                input.input id="from" name="from" type="date" value=(query.from);
+            }
+            div.form-group {
+                label.label for="to" { "Received to" }
+                input.input id="to" name="to" type="date" value=(query.to);
+            }
+            div.form-group {
+                label.label for="q" { "Search titles and text" }
+                input.input id="q" name="q" type="search" value=(query.q);
+            }
+            button.button type="submit" { "Apply filters" }
+            a href="/admin" { "Clear filters" }
+        }
+    }
+}
+
+fn story_item(story: &StoredStory) -> Markup {
+    let highlights = findings(&story.body);
+    html! {
+        h2 { a href={ "/admin/stories/" (story.id) } { (story.shown_title()) } }
+        p.meta {
+            (story.campaign) " · received " (show_time(story.created_at)) " · " (story.status.as_str())
+            @if !highlights.is_empty() { " · " (highlights.len()) " wording suggestion" @if highlights.len() > 1 { "s" } }
+        }
+        div.story-text { (marked(&story.body, &highlights)) }
+    }
+}
+
+/// Every story matching the filter (not just one page), oldest first, fetched a batch at a time.
+async fn all_matching(state: &AdminState, filter: &StoryFilter) -> Result<Vec<StoredStory>, sqlx::Error> {
+    let mut filter = StoryFilter { page: 1, per_page: 500, ..filter.clone() };
+    let mut stories = Vec::new();
+    loop {
+        let batch = state.store().list_stories(&filter).await?;
+        let done = batch.items.is_empty() || i64::from(filter.page) * i64::from(filter.per_page) >= batch.total;
+        stories.extend(batch.items);
+        if done {
+            stories.reverse();
+            return Ok(stories);
+        }
+        filter.page += 1;
+    }
+}
+
+fn download(content_type: &'static str, extension: &str, body: Vec<u8>) -> Response {
+    let filename = format!("stories-{}.{extension}", date_only(super::secret::now_ms()));
+    let disposition = format!("attachment; filename=\"{filename}\"");
+    ([(CONTENT_TYPE, content_type.to_owned()), (CONTENT_DISPOSITION, disposition)], body).into_response()
+}
+
+pub async fn export_csv(
+    State(state): State<AdminState>,
+    _moderator: Moderator,
+    Query(query): Query<QueueQuery>,
+) -> Response {
+    match all_matching(&state, &query.filter().0).await {
+        Ok(stories) => download("text/csv; charset=utf-8", "csv", export::csv(&stories)),
+        Err(error) => pages::server_error(&error),
+    }
+}
+
+pub async fn export_jsonl(
+    State(state): State<AdminState>,
+    _moderator: Moderator,
+    Query(query): Query<QueueQuery>,
+) -> Response {
+    match all_matching(&state, &query.filter().0).await {
+        Ok(stories) => download("application/jsonl; charset=utf-8", "jsonl", export::json_lines(&stories)),
+        Err(error) => pages::server_error(&error),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_queue_defaults_to_new_stories_and_reads_dates_inclusively() {
+        let query = QueueQuery { from: "2026-11-01".into(), to: "2026-11-01".into(), ..Default::default() };
+        let (filter, errors) = query.filter();
+        assert!(errors.is_empty());
+        assert_eq!(filter.status, Some(Status::New));
+        assert_eq!(filter.to_ms.unwrap() - filter.from_ms.unwrap(), DAY_MS);
+    }
+
+    #[test]
+    fn a_bad_date_is_a_message_not_a_failure() {
+        let query = QueueQuery { from: "31/11/2026".into(), status: "all".into(), ..Default::default() };
+        let (filter, errors) = query.filter();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(filter.from_ms, None);
+        assert_eq!(filter.status, None);
+    }
+
+    #[test]
+    fn links_keep_the_filter() {
+        let query = QueueQuery { q: "a&b".into(), campaign: "c".into(), ..Default::default() };
+        assert_eq!(query.query_string(Some(2)), "campaign=c&q=a%26b&page=2");
+    }
+}

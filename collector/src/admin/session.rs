@@ -1,0 +1,138 @@
+//! Moderator sessions: a random token in an HttpOnly, SameSite=Strict cookie (Secure over HTTPS),
+//! of which the database keeps only a SHA-256; and the CSRF token tied to each session.
+
+use super::AdminState;
+use super::secret::{now_ms, random_hex, same_secret, sha256_hex};
+use axum::extract::FromRequestParts;
+use axum::http::header::{COOKIE, LOCATION};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+pub const SESSION_COOKIE: &str = "sb_admin_session";
+/// The login form's CSRF token, before there is a session to tie it to (double-submit cookie).
+pub const LOGIN_CSRF_COOKIE: &str = "sb_admin_login";
+/// A working day: long enough for a moderation shift, short enough that a forgotten tab expires.
+pub const SESSION_MS: i64 = 8 * 60 * 60 * 1000;
+
+/// A signed-in moderator, taken from the session cookie. Handlers that take one are private.
+#[derive(Clone, Debug)]
+pub struct Moderator {
+    pub username: String,
+    pub csrf: String,
+    pub token_hash: String,
+}
+
+impl Moderator {
+    /// Every POST from the console carries the session's CSRF token; anything else is refused
+    /// with `csrf_refused()`.
+    pub fn csrf_matches(&self, submitted: &str) -> bool {
+        same_secret(&self.csrf, submitted)
+    }
+}
+
+pub fn csrf_refused() -> Response {
+    let page = super::pages::message_page(
+        "This form has expired",
+        "The form was sent without the right security token, so nothing was changed. \
+         Go back, reload the page and try again.",
+    );
+    (StatusCode::FORBIDDEN, page).into_response()
+}
+
+pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
+}
+
+/// A `Set-Cookie` value for the console: HttpOnly and SameSite=Strict always, Secure over HTTPS.
+pub fn cookie(name: &str, value: &str, max_age_seconds: i64, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{name}={value}; Path=/admin; HttpOnly; SameSite=Strict; Max-Age={max_age_seconds}{secure}")
+}
+
+/// Starts a session; returns the token for the cookie. Only its hash is stored.
+pub async fn open(state: &AdminState, username: &str) -> Result<String, sqlx::Error> {
+    let token = random_hex(32);
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO admin_sessions (token_hash, username, csrf_token, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(sha256_hex(token.as_bytes()))
+    .bind(username)
+    .bind(random_hex(32))
+    .bind(now)
+    .bind(now + SESSION_MS)
+    .execute(state.store().pool())
+    .await?;
+    Ok(token)
+}
+
+pub async fn close(state: &AdminState, token_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM admin_sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(state.store().pool())
+        .await?;
+    Ok(())
+}
+
+/// Drops sessions past their end, so the table does not grow without bound.
+pub async fn purge_expired(store: &crate::store::Store, now: i64) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query("DELETE FROM admin_sessions WHERE expires_at <= $1")
+        .bind(now)
+        .execute(store.pool())
+        .await?
+        .rows_affected())
+}
+
+impl FromRequestParts<AdminState> for Moderator {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AdminState) -> Result<Self, Self::Rejection> {
+        let Some(token) = cookie_value(&parts.headers, SESSION_COOKIE) else { return Err(to_login()) };
+        let token_hash = sha256_hex(token.as_bytes());
+        let row: Option<(String, String)> =
+            sqlx::query_as("SELECT username, csrf_token FROM admin_sessions WHERE token_hash = $1 AND expires_at > $2")
+                .bind(&token_hash)
+                .bind(now_ms())
+                .fetch_optional(state.store().pool())
+                .await
+                .map_err(|e| super::pages::server_error(&e))?;
+        match row {
+            Some((username, csrf)) => Ok(Moderator { username, csrf, token_hash }),
+            None => Err(to_login()),
+        }
+    }
+}
+
+fn to_login() -> Response {
+    (StatusCode::SEE_OTHER, [(LOCATION, "/admin/login")]).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    #[test]
+    fn cookies_are_http_only_strict_and_secure_when_asked() {
+        let plain = cookie(SESSION_COOKIE, "t", 60, false);
+        assert!(plain.contains("HttpOnly") && plain.contains("SameSite=Strict") && !plain.contains("Secure"));
+        assert!(cookie(SESSION_COOKIE, "t", 60, true).ends_with("; Secure"));
+    }
+
+    #[test]
+    fn finds_a_cookie_among_several() {
+        let mut headers = HeaderMap::new();
+        headers.append(COOKIE, HeaderValue::from_static("a=1; sb_admin_session=abc"));
+        assert_eq!(cookie_value(&headers, SESSION_COOKIE), Some("abc"));
+        assert_eq!(cookie_value(&headers, "b"), None);
+    }
+}

@@ -1,0 +1,305 @@
+//! One story: everything the person sent, the findings marked, the decision buttons, the
+//! redaction form and the history of what was changed.
+
+use super::AdminState;
+use super::dates::show as show_time;
+use super::highlight::{Highlight, findings, marked};
+use super::moderation::{self, Decision, Redaction};
+use super::pages::{self, error_summary, layout};
+use super::session::{self, Moderator};
+use crate::store::StoredStory;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::http::header::LOCATION;
+use axum::response::{IntoResponse, Response};
+use maud::{Markup, html};
+use story_core::validate::{Field, check_story};
+
+#[derive(Default, serde::Deserialize)]
+pub struct Done {
+    #[serde(default)]
+    done: String,
+}
+
+pub async fn show(
+    State(state): State<AdminState>,
+    moderator: Moderator,
+    Path(id): Path<String>,
+    Query(done): Query<Done>,
+) -> Response {
+    let notice = match done.done.as_str() {
+        "approved" => Some("Story approved."),
+        "rejected" => Some("Story rejected. It will be deleted when the campaign's retention period ends."),
+        "redacted" => Some("The published version was changed. The original is kept."),
+        _ => None,
+    };
+    page(&state, &moderator, &id, notice, None).await
+}
+
+struct RedactAttempt<'a> {
+    title: &'a str,
+    body: &'a str,
+    errors: Vec<(&'static str, String)>,
+}
+
+async fn page(
+    state: &AdminState,
+    moderator: &Moderator,
+    id: &str,
+    notice: Option<&str>,
+    attempt: Option<RedactAttempt<'_>>,
+) -> Response {
+    let story = match state.store().get_story(id).await {
+        Ok(Some(story)) => story,
+        Ok(None) => return pages::not_found(),
+        Err(error) => return pages::server_error(&error),
+    };
+    let history = match moderation::history(state.store(), id).await {
+        Ok(history) => history,
+        Err(error) => return pages::server_error(&error),
+    };
+    let status = if attempt.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let content = view(&story, moderator, notice, attempt, &history);
+    (status, layout(story.shown_title(), Some((&moderator.username, &moderator.csrf)), content)).into_response()
+}
+
+fn view(
+    story: &StoredStory,
+    moderator: &Moderator,
+    notice: Option<&str>,
+    attempt: Option<RedactAttempt>,
+    history: &[Redaction],
+) -> Markup {
+    let highlights = findings(&story.body);
+    let errors = attempt.as_ref().map(|a| a.errors.clone()).unwrap_or_default();
+    let draft_title = attempt.as_ref().map_or(story.shown_title(), |a| a.title);
+    let draft_body = attempt.as_ref().map_or(story.shown_body(), |a| a.body);
+    let error_for = |field: &str| errors.iter().find(|(f, _)| *f == field).map(|(_, message)| message.clone());
+    html! {
+        (error_summary(&errors))
+        @if let Some(notice) = notice { div.notice role="status" { p { (notice) } } }
+        p { a href="/admin" { "Back to the queue" } }
+        h1 { (story.title) }
+        (details(story))
+        h2 { "Their story" }
+        div.story-text { (marked(&story.body, &highlights)) }
+        @if !highlights.is_empty() { (findings_list(&highlights)) }
+        @if !story.answers.is_empty() {
+            h2 { "Their answers" }
+            dl.summary-list {
+                @for (prompt, answer) in &story.answers { dt { (question(prompt)) } dd.story-text { (answer) } }
+            }
+        }
+        h2 { "Decision" }
+        @if !story.publish {
+            p { "They did not agree to publication: approving keeps the story for the campaign, \
+                 but it will not appear on the story wall." }
+        }
+        div.button-row {
+            form method="post" action={ "/admin/stories/" (story.id) "/approve" } {
+                input type="hidden" name="csrf" value=(moderator.csrf);
+                button.button type="submit" { "Approve" }
+            }
+            form method="post" action={ "/admin/stories/" (story.id) "/reject" } {
+                input type="hidden" name="csrf" value=(moderator.csrf);
+                button.button.button-warning type="submit" { "Reject" }
+            }
+        }
+        h2 id="redact-heading" { "Edit what is published" }
+        p.hint { "Remove anything that identifies someone or should not be public. Their original stays as they wrote it." }
+        form method="post" action={ "/admin/stories/" (story.id) "/redact" } aria-labelledby="redact-heading" {
+            input type="hidden" name="csrf" value=(moderator.csrf);
+            div.form-group.form-group-error[error_for("published_title").is_some()] {
+                label.label for="published_title" { "Published title" }
+                @if let Some(message) = error_for("published_title") {
+                    p.error-message id="published_title-error" { span.visually-hidden { "Error: " } (message) }
+                }
+                input.input id="published_title" name="published_title" type="text" value=(draft_title)
+                    aria-describedby=[error_for("published_title").map(|_| "published_title-error")];
+            }
+            div.form-group.form-group-error[error_for("published_body").is_some()] {
+                label.label for="published_body" { "Published story" }
+                @if let Some(message) = error_for("published_body") {
+                    p.error-message id="published_body-error" { span.visually-hidden { "Error: " } (message) }
+                }
+                textarea id="published_body" name="published_body" rows="12"
+                    aria-describedby=[error_for("published_body").map(|_| "published_body-error")] { (draft_body) }
+            }
+            button.button.button-secondary type="submit" { "Save the published version" }
+        }
+        @if !history.is_empty() { (history_table(history)) }
+    }
+}
+
+/// The question an answer was given to, as the console's moderators read it (English).
+fn question(prompt_id: &str) -> &str {
+    let prompts = story_core::locale::Lang::En.locale().prompts;
+    prompts.iter().find(|p| p.id == prompt_id).map_or(prompt_id, |p| p.question)
+}
+
+fn yes_no(value: bool) -> &'static str {
+    if value { "Yes" } else { "No" }
+}
+
+fn details(story: &StoredStory) -> Markup {
+    html! {
+        dl.summary-list {
+            dt { "Status" } dd { (story.status.as_str()) }
+            dt { "Campaign" } dd { (story.campaign) }
+            dt { "Received" } dd { (show_time(story.created_at)) }
+            dt { "Language" } dd { (story.lang) }
+            dt { "Shared with the campaign" } dd { (yes_no(story.share_with_campaign)) }
+            dt { "May be published" } dd { (yes_no(story.publish)) }
+            dt { "May be contacted" } dd { (yes_no(story.contact)) }
+            dt { "Name shown as" } dd { (story.name_display) }
+            @if let Some(name) = &story.name { dt { "Name" } dd { (name) } }
+            @if let Some(email) = &story.email { dt { "Email" } dd { (email) } }
+            @if let Some(area) = &story.area { dt { "Area" } dd { (area) } }
+            @if let Some(role) = &story.role { dt { "Role" } dd { (role) } }
+            @if let (Some(by), Some(at)) = (&story.moderated_by, story.moderated_at) {
+                dt { "Decided by" } dd { (by) ", " (show_time(at)) }
+            }
+            @if let (Some(by), Some(at)) = (&story.redacted_by, story.redacted_at) {
+                dt { "Last edited by" } dd { (by) ", " (show_time(at)) }
+            }
+        }
+    }
+}
+
+fn findings_list(highlights: &[Highlight]) -> Markup {
+    html! {
+        h2 { "Wording suggestions" }
+        ul {
+            @for h in highlights {
+                li {
+                    mark { (h.rule) } ": " (h.why)
+                    @if !h.suggestions.is_empty() { " Try: " (h.suggestions.join("; ")) "." }
+                }
+            }
+        }
+    }
+}
+
+fn history_table(history: &[Redaction]) -> Markup {
+    html! {
+        h2 { "Changes to what is published" }
+        table {
+            caption.visually-hidden { "Each change, oldest first" }
+            thead { tr { th scope="col" { "When" } th scope="col" { "Who" } th scope="col" { "Before" } th scope="col" { "After" } } }
+            tbody {
+                @for change in history {
+                    tr {
+                        td { (show_time(change.changed_at)) }
+                        td { (change.moderator) }
+                        td.story-text {
+                            @match (&change.old_title, &change.old_body) {
+                                (Some(title), Some(body)) => { strong { (title) } "\n" (body) }
+                                _ => { "(their own words)" }
+                            }
+                        }
+                        td.story-text { strong { (change.new_title) } "\n" (change.new_body) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn approve(
+    state: State<AdminState>,
+    moderator: Moderator,
+    id: Path<String>,
+    form: Form<CsrfForm>,
+) -> Response {
+    decide(state, moderator, id, form, Decision::Approve).await
+}
+
+pub async fn reject(
+    state: State<AdminState>,
+    moderator: Moderator,
+    id: Path<String>,
+    form: Form<CsrfForm>,
+) -> Response {
+    decide(state, moderator, id, form, Decision::Reject).await
+}
+
+async fn decide(
+    State(state): State<AdminState>,
+    moderator: Moderator,
+    Path(id): Path<String>,
+    Form(form): Form<CsrfForm>,
+    decision: Decision,
+) -> Response {
+    if !moderator.csrf_matches(&form.csrf) {
+        return session::csrf_refused();
+    }
+    match moderation::decide(state.store(), &id, decision, &moderator.username).await {
+        Ok(true) => back_to_story(&id, decision.status().as_str()),
+        Ok(false) => pages::not_found(),
+        Err(error) => pages::server_error(&error),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct RedactForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    published_title: String,
+    #[serde(default)]
+    published_body: String,
+}
+
+pub async fn redact(
+    State(state): State<AdminState>,
+    moderator: Moderator,
+    Path(id): Path<String>,
+    Form(form): Form<RedactForm>,
+) -> Response {
+    if !moderator.csrf_matches(&form.csrf) {
+        return session::csrf_refused();
+    }
+    let title = form.published_title.trim();
+    let body = form.published_body.trim();
+    // The published version keeps the same limits as anything a person can send.
+    let errors: Vec<(&'static str, String)> = check_story(title, body)
+        .iter()
+        .map(|error| {
+            let field = if error.field == Field::Title { "published_title" } else { "published_body" };
+            (field, error.message(story_core::locale::Lang::En))
+        })
+        .collect();
+    if !errors.is_empty() {
+        let attempt = RedactAttempt { title, body, errors };
+        return page(&state, &moderator, &id, None, Some(attempt)).await;
+    }
+    match moderation::redact(state.store(), &id, title, body, &moderator.username).await {
+        Ok(true) => back_to_story(&id, "redacted"),
+        Ok(false) => pages::not_found(),
+        Err(error) => pages::server_error(&error),
+    }
+}
+
+/// Post/redirect/get: a reload after a decision does not send the form again.
+fn back_to_story(id: &str, done: &str) -> Response {
+    let location = format!("/admin/stories/{}?done={done}", percent_encode_path(id));
+    (StatusCode::SEE_OTHER, [(LOCATION, location)]).into_response()
+}
+
+/// Story ids are generated by the collector, but a path segment is encoded anyway.
+fn percent_encode_path(segment: &str) -> String {
+    segment
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

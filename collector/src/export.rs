@@ -1,0 +1,162 @@
+//! Stories out to where campaigners work: CSV that opens correctly in Excel, and JSON Lines.
+//! Both carry the same fields; what a person did not agree to share is left out.
+
+use crate::admin::iso_time;
+use crate::store::StoredStory;
+
+/// The columns of both formats, in order.
+pub const COLUMNS: [&str; 21] = [
+    "id",
+    "campaign",
+    "received_at",
+    "language",
+    "status",
+    "title",
+    "story",
+    "published_title",
+    "published_story",
+    "answers",
+    "share_with_campaign",
+    "may_publish",
+    "may_contact",
+    "name_display",
+    "name",
+    "email",
+    "area",
+    "role",
+    "moderated_by",
+    "moderated_at",
+    "redacted_by",
+];
+
+/// A story's export row. The email is included only if they agreed to be contacted.
+fn row(story: &StoredStory) -> Vec<String> {
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    let flag = |value: bool| if value { "yes" } else { "no" }.to_owned();
+    let email = if story.contact { text(&story.email) } else { String::new() };
+    vec![
+        story.id.clone(),
+        story.campaign.clone(),
+        iso_time(story.created_at),
+        story.lang.clone(),
+        story.status.as_str().to_owned(),
+        story.title.clone(),
+        story.body.clone(),
+        text(&story.published_title),
+        text(&story.published_body),
+        serde_json::to_string(&story.answers).unwrap_or_default(),
+        flag(story.share_with_campaign),
+        flag(story.publish),
+        flag(story.contact),
+        story.name_display.clone(),
+        text(&story.name),
+        email,
+        text(&story.area),
+        text(&story.role),
+        text(&story.moderated_by),
+        story.moderated_at.map(iso_time).unwrap_or_default(),
+        text(&story.redacted_by),
+    ]
+}
+
+/// A cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a leading tab or carriage
+/// return) gets a leading apostrophe, so it shows as the text it is and never runs.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}").into() } else { cell.into() }
+}
+
+/// UTF-8 with a byte-order mark (so Excel does not guess another encoding), CRLF line ends,
+/// every cell quoted where needed and neutralised.
+pub fn csv(stories: &[StoredStory]) -> Vec<u8> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
+        // Writing into memory cannot fail, so the results are ignored deliberately.
+        let _ = writer.write_record(COLUMNS);
+        for story in stories {
+            let _ = writer.write_record(row(story).iter().map(|cell| neutralise(cell).into_owned()));
+        }
+        let _ = writer.flush();
+    }
+    out
+}
+
+/// One JSON object per line, keys as in `COLUMNS`; `answers` is an object, not a string.
+pub fn json_lines(stories: &[StoredStory]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for story in stories {
+        let mut object = serde_json::Map::new();
+        for (key, value) in COLUMNS.iter().zip(row(story)) {
+            let value = match *key {
+                "answers" => serde_json::from_str(&value).unwrap_or(serde_json::Value::String(value)),
+                _ if value.is_empty() => serde_json::Value::Null,
+                _ => serde_json::Value::String(value),
+            };
+            object.insert((*key).to_owned(), value);
+        }
+        out.extend(serde_json::to_vec(&object).unwrap_or_default());
+        out.push(b'\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn story(title: &str, body: &str) -> StoredStory {
+        StoredStory {
+            id: "s1".into(),
+            campaign: "c".into(),
+            created_at: 0,
+            lang: "en".into(),
+            title: title.into(),
+            body: body.into(),
+            answers: [("home".to_owned(), "=1+1".to_owned())].into(),
+            share_with_campaign: true,
+            publish: true,
+            contact: false,
+            name_display: "anonymous".into(),
+            name: None,
+            email: Some("hidden@example.org".into()),
+            area: None,
+            role: None,
+            status: crate::store::Status::New,
+            published_title: None,
+            published_body: None,
+            redacted_by: None,
+            redacted_at: None,
+            moderated_by: None,
+            moderated_at: None,
+        }
+    }
+
+    #[test]
+    fn csv_has_a_bom_and_neutralises_formulas() {
+        let out = csv(&[story("=HYPERLINK(\"http://x\")", "-2+3\nsecond line")]);
+        assert!(out.starts_with(b"\xEF\xBB\xBF"));
+        let text = String::from_utf8(out[3..].to_vec()).unwrap();
+        assert!(text.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{text}");
+        assert!(text.contains("\"'-2+3\nsecond line\""), "{text}");
+        assert!(!text.contains("hidden@example.org"), "no email without consent to contact");
+    }
+
+    #[test]
+    fn neutralises_every_trigger() {
+        for cell in ["=1", "+1", "-1", "@x", "\tx", "\rx"] {
+            assert!(neutralise(cell).starts_with('\''), "{cell:?}");
+        }
+        assert_eq!(neutralise("plain"), "plain");
+    }
+
+    #[test]
+    fn json_lines_are_one_object_per_line_with_answers_as_an_object() {
+        let out = String::from_utf8(json_lines(&[story("<script>", "b"), story("t", "b")])).unwrap();
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 2);
+        let first: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+        assert_eq!(first["title"], "<script>");
+        assert_eq!(first["answers"]["home"], "=1+1");
+        assert_eq!(first["email"], serde_json::Value::Null);
+    }
+}

@@ -1,0 +1,98 @@
+//! Retention: rejected stories are deleted once their campaign's retention period has passed,
+//! and any withdrawn story the API did not manage to purge at once is deleted too. Their
+//! redaction history and undelivered webhook events go with them (ON DELETE CASCADE).
+//! Also tidies the console's own tables: expired sessions, old login failures, delivered events.
+
+use crate::admin::lockout;
+use crate::admin::secret::now_ms;
+use crate::admin::session;
+use crate::campaigns::Campaigns;
+use crate::store::Store;
+use std::collections::HashMap;
+use std::time::Duration;
+
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+/// Delivered webhook events are kept a week, to answer "did it go?" questions.
+const DELIVERED_KEEP_MS: i64 = 7 * DAY_MS;
+
+/// How long each campaign keeps rejected stories; campaigns not listed keep them `default_days`.
+#[derive(Clone, Debug)]
+pub struct Policy {
+    pub retention_days: HashMap<String, u32>,
+    pub default_days: u32,
+}
+
+impl Policy {
+    /// Each campaign's `retention_days`; removed campaigns fall back to the longest period configured
+    /// (30 days if none), so removing a campaign never shortens what was promised.
+    pub fn from_campaigns(campaigns: &Campaigns) -> Self {
+        let retention_days: HashMap<String, u32> = campaigns.iter().map(|c| (c.id.clone(), c.retention_days)).collect();
+        let default_days = retention_days.values().copied().max().unwrap_or(30);
+        Policy { retention_days, default_days }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Purged {
+    pub rejected: u64,
+    pub withdrawn: u64,
+}
+
+/// Deletes what has outlived its retention at `now` (unix ms).
+pub async fn purge(store: &Store, policy: &Policy, now: i64) -> Result<Purged, sqlx::Error> {
+    let mut purged = Purged::default();
+    let listed: Vec<&String> = policy.retention_days.keys().collect();
+    for (campaign, days) in &policy.retention_days {
+        let cutoff = now - i64::from(*days) * DAY_MS;
+        purged.rejected += sqlx::query(
+            "DELETE FROM stories WHERE campaign = $1 AND status = 'rejected' AND COALESCE(moderated_at, created_at) < $2",
+        )
+        .bind(campaign)
+        .bind(cutoff)
+        .execute(store.pool())
+        .await?
+        .rows_affected();
+    }
+    // Campaigns since removed from the file still have their rejected stories purged.
+    let cutoff = now - i64::from(policy.default_days) * DAY_MS;
+    let rejected: Vec<(String, String)> = sqlx::query_as(
+        "SELECT id, campaign FROM stories WHERE status = 'rejected' AND COALESCE(moderated_at, created_at) < $1",
+    )
+    .bind(cutoff)
+    .fetch_all(store.pool())
+    .await?;
+    for (id, _) in rejected.iter().filter(|(_, campaign)| !listed.contains(&campaign)) {
+        purged.rejected +=
+            sqlx::query("DELETE FROM stories WHERE id = $1").bind(id).execute(store.pool()).await?.rows_affected();
+    }
+    purged.withdrawn =
+        sqlx::query("DELETE FROM stories WHERE status = 'withdrawn'").execute(store.pool()).await?.rows_affected();
+    session::purge_expired(store, now).await?;
+    sqlx::query(
+        "DELETE FROM login_attempts WHERE first_failure_at < $1 AND (locked_until IS NULL OR locked_until < $2)",
+    )
+    .bind(now - lockout::WINDOW_MS)
+    .bind(now)
+    .execute(store.pool())
+    .await?;
+    sqlx::query("DELETE FROM webhook_outbox WHERE delivered_at IS NOT NULL AND delivered_at < $1")
+        .bind(now - DELIVERED_KEEP_MS)
+        .execute(store.pool())
+        .await?;
+    Ok(purged)
+}
+
+/// Purges every `every` for as long as the collector runs; errors are reported and retried next time.
+pub async fn run(store: Store, policy: Policy, every: Duration) {
+    let mut ticker = tokio::time::interval(every);
+    loop {
+        ticker.tick().await;
+        match purge(&store, &policy, now_ms()).await {
+            Ok(Purged { rejected: 0, withdrawn: 0 }) => {}
+            Ok(purged) => {
+                eprintln!("retention: deleted {} rejected and {} withdrawn stories", purged.rejected, purged.withdrawn)
+            }
+            Err(error) => eprintln!("retention: could not purge old stories, will retry: {error}"),
+        }
+    }
+}

@@ -1,6 +1,6 @@
 use crate::app::StoryContext;
 use crate::components::field_id;
-use crate::services::document;
+use crate::services::{document, timing};
 use gloo_timers::callback::Timeout;
 use story_core::flow::Action;
 use story_core::locale::fill;
@@ -15,7 +15,7 @@ const ANNOUNCE_DELAY_MS: u32 = 1500;
 pub fn suggestions(context: &StoryContext, field: Field, text: &str) -> Html {
     let flow = context.flow();
     let (lang, ui) = (flow.lang, &flow.lang.locale().ui);
-    let findings = flow.findings(text);
+    let findings = timing::measure("story-builder:reframe", || flow.findings(text));
     let has_findings = !findings.is_empty();
     let summary = match findings.len() {
         0 => ui.suggestions_none.to_owned(),

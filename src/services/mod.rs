@@ -9,3 +9,4 @@ pub mod drafts;
 pub mod events;
 pub mod location;
 pub mod share;
+pub mod timing;

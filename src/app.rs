@@ -1,13 +1,16 @@
 //! The one top-level state, the URL, the saved draft and where focus goes.
 
-use crate::pages::{check, finish, question, welcome};
+use crate::pages::{check, consent, finish, question, sent, welcome};
+use crate::services::collector::{self, CampaignProblem};
 use crate::services::{document, drafts, location};
 use std::cell::RefCell;
 use std::rc::Rc;
 use story_core::DEFAULT_CAMPAIGN;
+use story_core::campaign::CampaignInfo;
 use story_core::flow::{Action, Flow};
 use story_core::locale::Lang;
 use story_core::step::Step;
+use story_core::submission::{Outgoing, SendState, backoff_seconds, outcome};
 use yew::prelude::*;
 
 /// The flow as Yew's reducer state.
@@ -33,6 +36,10 @@ pub struct StoryContext {
     /// A short message about what the person just did ("Your story has been copied"),
     /// shown in the page's status region so screen readers hear it too.
     pub status: UseStateHandle<Option<&'static str>>,
+    /// The campaign's settings from the collector (the movement's defaults until they arrive).
+    pub campaign: Rc<CampaignInfo>,
+    /// The collector says it has no such campaign, so stories cannot be sent to it.
+    pub campaign_unknown: bool,
 }
 
 impl StoryContext {
@@ -63,12 +70,31 @@ pub fn App() -> Html {
         if let Some(step) = location::current_step(questions) {
             flow.apply(Action::GoTo(step));
         }
+        // A story left waiting on an earlier visit is tried again at once.
+        if flow.story.submission.state == SendState::Waiting {
+            flow.apply(Action::Retry);
+        }
         FlowState(flow)
     });
     let focus_after = use_mut_ref(|| None::<FocusAfter>);
     let save_failed = use_state(|| false);
     let status = use_state(|| None::<&'static str>);
+    let campaign_info = use_state(|| Ok(Rc::new(CampaignInfo::default())));
     let questions = flow.0.prompts().len();
+
+    {
+        let (campaign_info, campaign) = (campaign_info.clone(), campaign.clone());
+        use_effect_with((), move |_| {
+            yew::platform::spawn_local(async move {
+                match collector::load_campaign(&campaign).await {
+                    Ok(info) => campaign_info.set(Ok(Rc::new(info))),
+                    // Unreachable now may be reachable when the story is sent: keep the defaults.
+                    Err(CampaignProblem::Unreachable) => {}
+                    Err(problem) => campaign_info.set(Err(problem)),
+                }
+            });
+        });
+    }
 
     let send = {
         let (flow, focus_after) = (flow.clone(), focus_after.clone());
@@ -81,7 +107,20 @@ pub fn App() -> Html {
             if focus.is_some() {
                 *focus_after.borrow_mut() = focus;
             }
+            // The clock starts with the first thing the person does (kept only the first time).
+            let starting = flow.0.story.started_at == 0
+                && matches!(
+                    action,
+                    Action::Start
+                        | Action::ConfirmRestart
+                        | Action::Answer { .. }
+                        | Action::SetTitle(_)
+                        | Action::EditBody(_)
+                );
             flow.dispatch(action);
+            if starting {
+                flow.dispatch(Action::MarkStarted(collector::now_ms()));
+            }
         })
     };
 
@@ -122,18 +161,28 @@ pub fn App() -> Html {
     });
 
     use_draft_saving(&flow.0, save_failed.setter());
+    use_sending(&flow, focus_after.clone());
 
     // A status message belongs to the page it was shown on.
     {
         let status = status.clone();
         use_effect_with(flow.0.step, move |_| status.set(None));
     }
-    let context = StoryContext { flow: flow.clone(), send, save_failed: *save_failed, status };
+    let context = StoryContext {
+        flow: flow.clone(),
+        send,
+        save_failed: *save_failed,
+        status,
+        campaign: campaign_info.as_ref().map_or_else(|_| Rc::new(CampaignInfo::default()), Rc::clone),
+        campaign_unknown: campaign_info.is_err(),
+    };
     let page = match flow.0.step {
         Step::Welcome => welcome(&context),
         Step::Question(n) => question(&context, n),
         Step::Check => check(&context),
         Step::Finish => finish(&context),
+        Step::Consent => consent(&context),
+        Step::Sent => sent(&context),
     };
     let ui = &flow.0.lang.locale().ui;
     let languages = Lang::ALL.into_iter().filter(|l| *l != flow.0.lang).map(|lang| {
@@ -203,7 +252,66 @@ fn page_title(flow: &Flow) -> String {
         Step::Question(_) => flow.current_prompt().map_or(ui.welcome_heading, |p| p.question),
         Step::Check => ui.check_heading,
         Step::Finish => ui.finish_heading,
+        Step::Consent => ui.consent_heading,
+        Step::Sent => match flow.story.submission.state {
+            SendState::NotSent | SendState::Sending => ui.sent_sending_heading,
+            SendState::Waiting => ui.sent_waiting_heading,
+            SendState::Sent => ui.sent_heading,
+            SendState::Refused => ui.sent_refused_heading,
+            SendState::Withdrawn => ui.sent_withdrawn_heading,
+        },
     };
     let title = format!("{heading} – {}", ui.page_title_suffix);
-    if flow.errors.is_empty() { title } else { format!("{} {title}", ui.error_prefix) }
+    if flow.errors.is_empty() && flow.consent_errors.is_empty() {
+        title
+    } else {
+        format!("{} {title}", ui.error_prefix)
+    }
+}
+
+/// Sends a story marked for sending, once per attempt, and tries a waiting one again after a
+/// growing pause or as soon as the browser is back online. The state lives in the draft, so a
+/// story queued before a reload is sent after it, with the same idempotency key.
+#[hook]
+fn use_sending(flow: &UseReducerHandle<FlowState>, focus_after: Rc<RefCell<Option<FocusAfter>>>) {
+    let submission = &flow.0.story.submission;
+    let attempt = (submission.state, submission.attempts);
+    {
+        let flow = flow.clone();
+        use_effect_with(attempt, move |(state, _)| {
+            if *state == SendState::Sending {
+                let f = &flow.0;
+                let prompts = f.prompts();
+                let key = f.story.submission.idempotency_key.clone().unwrap_or_else(collector::new_idempotency_key);
+                let json = Outgoing::new(
+                    &f.campaign,
+                    f.lang,
+                    &f.story.title,
+                    &f.story.body(prompts),
+                    &f.story.answers,
+                    &f.story.consent,
+                    f.story.started_at,
+                )
+                .to_json();
+                yew::platform::spawn_local(async move {
+                    let reply = collector::send_story(&json, &key).await;
+                    if flow.0.step == Step::Sent {
+                        *focus_after.borrow_mut() = Some(FocusAfter::Heading);
+                    }
+                    flow.dispatch(Action::Delivered(outcome(reply.status, reply.retry_after.as_deref(), &reply.body)));
+                });
+            }
+        });
+    }
+    let flow = flow.clone();
+    use_effect_with(attempt, move |(state, attempts)| {
+        let waiting = *state == SendState::Waiting;
+        let retry = move || flow.dispatch(Action::Retry);
+        let timer = waiting.then(|| {
+            let retry = retry.clone();
+            gloo_timers::callback::Timeout::new(backoff_seconds(*attempts) * 1000, retry)
+        });
+        let online = waiting.then(|| collector::on_online(retry));
+        move || drop((timer, online))
+    });
 }

@@ -4,16 +4,10 @@
 use crate::share::ShareSettings;
 use miniserde::json::{self, Value};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CampaignInfo {
     pub share: ShareSettings,
     pub privacy_url: Option<String>,
-}
-
-impl Default for CampaignInfo {
-    fn default() -> Self {
-        CampaignInfo { share: ShareSettings::default(), privacy_url: None }
-    }
 }
 
 impl CampaignInfo {

@@ -37,7 +37,7 @@ struct Stored {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Restored {
     Nothing,
-    Draft(Draft),
+    Draft(Box<Draft>),
     /// Something is there that we cannot use; it should be kept aside, not deleted or trusted.
     SetAside(SetAsideReason),
 }
@@ -96,7 +96,7 @@ impl Draft {
         if stored.campaign != campaign {
             return Restored::SetAside(SetAsideReason::OtherCampaign);
         }
-        Restored::Draft(Draft { campaign: stored.campaign, lang: stored.lang, step, story: stored.story })
+        Restored::Draft(Box::new(Draft { campaign: stored.campaign, lang: stored.lang, step, story: stored.story }))
     }
 }
 
@@ -120,7 +120,7 @@ mod tests {
     #[test]
     fn a_draft_round_trips_through_json() {
         let draft = sample();
-        assert_eq!(Draft::restore(Some(&draft.to_json()), "socialcarefuture"), Restored::Draft(draft));
+        assert_eq!(Draft::restore(Some(&draft.to_json()), "socialcarefuture"), Restored::Draft(Box::new(draft)));
     }
 
     #[test]

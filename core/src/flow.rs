@@ -3,10 +3,11 @@
 use crate::consent::{ConsentError, NameDisplay};
 use crate::draft::{Draft, Restored, SetAsideReason};
 use crate::locale::{Lang, PromptText};
+use crate::reframe::{self, Finding};
 use crate::step::Step;
-use crate::story::Story;
+use crate::story::{KeptWords, Story};
 use crate::submission::{Outcome, SendState};
-use crate::validate::{FieldError, check_answer, check_story};
+use crate::validate::{Field, FieldError, check_answer, check_story};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Flow {
@@ -66,6 +67,14 @@ pub enum Action {
     Retry,
     /// The collector has deleted the story at the person's request.
     Withdrawn,
+    /// Put one of the reframing engine's suggestions in place of the words it found.
+    UseSuggestion {
+        field: Field,
+        finding: Finding,
+        suggestion: String,
+    },
+    /// "Keep my words": no more suggestions for these words.
+    KeepWords(Finding),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,6 +105,15 @@ impl Flow {
 
     pub fn prompts(&self) -> &'static [PromptText] {
         self.lang.locale().prompts
+    }
+
+    /// What the reframing engine suggests for `text`, less the words the person chose to keep.
+    pub fn findings(&self, text: &str) -> Vec<Finding> {
+        let options = reframe::Options {
+            kept: self.story.kept_words.iter().map(|k| (k.rule.clone(), k.words.clone())).collect(),
+            ..reframe::Options::default()
+        };
+        reframe::analyse_with(text, &options)
     }
 
     /// The prompt on the current page, if it is a question.
@@ -174,6 +192,10 @@ impl Flow {
                 self.consent_errors = self.story.consent.check();
                 if self.consent_errors.is_empty() {
                     let submission = &mut self.story.submission;
+                    if submission.state == SendState::Withdrawn {
+                        // Sending again after withdrawing is a new story to the collector.
+                        *submission = Default::default();
+                    }
                     submission.idempotency_key.get_or_insert(key);
                     submission.state = SendState::Sending;
                     submission.problem = None;
@@ -188,6 +210,26 @@ impl Flow {
                 }
             }
             Action::Withdrawn => self.story.submission.state = SendState::Withdrawn,
+            Action::UseSuggestion { field, finding, suggestion } => {
+                let prompts = self.prompts();
+                match field {
+                    Field::Answer(id) => {
+                        let text = reframe::apply(self.story.answer(&id), &finding, &suggestion);
+                        self.story.set_answer(&id, &text);
+                    }
+                    Field::Title => self.story.title = reframe::apply(&self.story.title, &finding, &suggestion),
+                    Field::Body => {
+                        let text = reframe::apply(&self.story.body(prompts), &finding, &suggestion);
+                        self.story.edit_body(prompts, &text);
+                    }
+                }
+            }
+            Action::KeepWords(finding) => {
+                let kept = KeptWords { rule: finding.rule.to_owned(), words: finding.text.to_lowercase() };
+                if !self.story.kept_words.contains(&kept) {
+                    self.story.kept_words.push(kept);
+                }
+            }
         }
     }
 
@@ -287,7 +329,7 @@ mod tests {
         f.apply(Action::Continue);
         let draft = f.draft().unwrap();
         let mut again = flow();
-        again.apply(Action::Restore(Restored::Draft(draft)));
+        again.apply(Action::Restore(Restored::Draft(Box::new(draft))));
         assert_eq!(again.step, Step::Welcome);
         assert!(again.has_story_in_progress());
         again.apply(Action::Start);
@@ -371,6 +413,31 @@ mod tests {
         let Restored::Draft(draft) = Draft::restore(Some(&json), "socialcarefuture") else { panic!("restores") };
         assert!(draft.story.submission.is_queued());
         assert_eq!(draft.story.submission.idempotency_key.as_deref(), Some("k1"));
+    }
+
+    #[test]
+    fn a_suggestion_replaces_only_the_words_found_and_kept_words_stay_quiet() {
+        let mut f = flow();
+        f.apply(Action::Start);
+        answer(&mut f, "My care package starts at nine. Service users like me go to the choir.");
+        let found = f.findings(f.story.answer("good-day"));
+        assert_eq!(found.len(), 2, "{found:?}");
+        let first = found[0].clone();
+        let suggestion = first.suggestions[0].clone();
+        let field = Field::Answer("good-day".into());
+        f.apply(Action::UseSuggestion { field: field.clone(), finding: first.clone(), suggestion: suggestion.clone() });
+        let text = f.story.answer("good-day").to_owned();
+        assert!(text.starts_with(&format!("My {suggestion} starts at nine.")), "{text}");
+        assert!(text.ends_with(" like me go to the choir."), "{text}");
+        // A stale finding (the words have moved) changes nothing.
+        f.apply(Action::UseSuggestion { field, finding: first, suggestion });
+        assert_eq!(f.story.answer("good-day"), text);
+
+        let remaining = f.findings(&text);
+        assert_eq!(remaining.len(), 1);
+        f.apply(Action::KeepWords(remaining[0].clone()));
+        assert!(f.findings(&text).is_empty());
+        assert!(f.findings(&text.to_uppercase()).is_empty(), "kept whatever the case");
     }
 
     #[test]

@@ -22,6 +22,16 @@ pub struct Story {
     pub consent: Consent,
     /// Whether, and how far, the story has been sent to the campaign.
     pub submission: Submission,
+    /// Words the person chose to keep when the reframing engine suggested others.
+    pub kept_words: Vec<KeptWords>,
+}
+
+/// "Keep my words": this rule stays quiet about these words, wherever they appear.
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
+pub struct KeptWords {
+    pub rule: String,
+    /// Lower-cased, so "Service user" and "service user" are kept together.
+    pub words: String,
 }
 
 /// A story body the person changed by hand, and a fingerprint of the answers it was made from,

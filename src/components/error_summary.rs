@@ -12,17 +12,21 @@ pub fn field_id(field: &Field) -> &'static str {
     }
 }
 
+/// The story's problems as the error summary lists them: the field's id and the sentence.
+pub fn field_errors(errors: &[FieldError], lang: Lang) -> Vec<(&'static str, String)> {
+    errors.iter().map(|error| (field_id(&error.field), error.message(lang))).collect()
+}
+
 /// The GOV.UK error summary: a titled list of the page's problems, each linking to its field.
 /// The app moves focus here after a failed Continue, so screen readers announce it.
-pub fn error_summary(errors: &[FieldError], lang: Lang) -> Html {
+pub fn error_summary(errors: Vec<(&'static str, String)>, lang: Lang) -> Html {
     let ui = &lang.locale().ui;
-    let items = errors.iter().map(|error| {
-        let id = field_id(&error.field);
+    let items = errors.into_iter().map(|(id, message)| {
         let onclick = Callback::from(move |e: MouseEvent| {
             e.prevent_default();
             document::focus(&format!("#{id}"));
         });
-        html! { <li key={id}><a href={format!("#{id}")} {onclick}>{ error.message(lang) }</a></li> }
+        html! { <li key={id}><a href={format!("#{id}")} {onclick}>{ message }</a></li> }
     });
     html! {
         <div class="error-summary" tabindex="-1" aria-labelledby="error-summary-title">

@@ -5,10 +5,12 @@ mod back_link;
 mod error_summary;
 mod share_links;
 mod story_card;
+mod suggestions;
 mod word_count;
 
 pub use back_link::back_link;
-pub use error_summary::{error_summary, field_id};
+pub use error_summary::{error_summary, field_errors, field_id};
 pub use share_links::share_links;
 pub use story_card::StoryCard;
+pub use suggestions::suggestions;
 pub use word_count::word_count;

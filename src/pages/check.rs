@@ -1,5 +1,5 @@
 use crate::app::StoryContext;
-use crate::components::{error_summary, field_id, word_count};
+use crate::components::{error_summary, field_errors, field_id, suggestions, word_count};
 use crate::services::events::input_value;
 use crate::services::location;
 use story_core::flow::Action;
@@ -62,7 +62,7 @@ pub fn check(context: &StoryContext) -> Html {
     html! {
         <>
             if !flow.errors.is_empty() {
-                { error_summary(&flow.errors, lang) }
+                { error_summary(field_errors(&flow.errors, lang), lang) }
             }
             <h1 tabindex="-1">{ ui.check_heading }</h1>
             <p class="lead">{ ui.check_lead }</p>
@@ -95,6 +95,7 @@ pub fn check(context: &StoryContext) -> Html {
                         aria-invalid={body_error.is_some().then_some("true")}
                         value={body.clone()} oninput={on_body} />
                     { word_count("story-body-count", &body, STORY_MAX_WORDS, lang) }
+                    { suggestions(context, Field::Body, &body) }
                 </div>
                 <h2>{ ui.check_change_answers_heading }</h2>
                 <dl class="summary-list">{ for changes }</dl>

@@ -1,10 +1,11 @@
 use crate::app::StoryContext;
 use crate::components::{StoryCard, share_links};
 use crate::services::share::{self, Shared};
-use crate::services::{clipboard, download};
+use crate::services::{clipboard, download, location};
 use story_core::flow::Action;
-use story_core::share::{ShareSettings, post_text};
+use story_core::share::post_text;
 use story_core::step::Step;
+use story_core::submission::SendState;
 use yew::prelude::*;
 
 /// The finished story: to copy, download, share, or make into a picture.
@@ -14,7 +15,7 @@ pub fn finish(context: &StoryContext) -> Html {
     let prompts = flow.prompts();
     let text = flow.story.to_plain_text(prompts);
     let title = flow.story.title.trim().to_owned();
-    let settings = ShareSettings::default();
+    let settings = &context.campaign.share;
     let status = context.status.clone();
     let announce = Callback::from(move |message: &'static str| status.set(Some(message)));
 
@@ -36,7 +37,7 @@ pub fn finish(context: &StoryContext) -> Html {
     };
     let on_share = {
         let (title, announce) = (title.clone(), announce.clone());
-        let shared = format!("{text}\n{}", post_text(&title, &settings));
+        let shared = format!("{text}\n{}", post_text(&title, settings));
         let (link, failed) = (settings.link.clone(), ui.share_failed);
         Callback::from(move |_: MouseEvent| {
             let (title, shared, link, announce) = (title.clone(), shared.clone(), link.clone(), announce.clone());
@@ -48,6 +49,15 @@ pub fn finish(context: &StoryContext) -> Html {
         })
     };
     let send = context.send.clone();
+    // A story already on its way is followed up, not sent twice.
+    let (send_step, send_label) = match flow.story.submission.state {
+        SendState::NotSent | SendState::Withdrawn => (Step::Consent, ui.finish_send),
+        _ => (Step::Sent, ui.finish_sent_view),
+    };
+    let on_send = send.reform(move |e: MouseEvent| {
+        e.prevent_default();
+        Action::GoTo(send_step)
+    });
     let on_edit = send.reform(|_: MouseEvent| Action::GoTo(Step::Check));
     let on_excerpt = send.reform(Action::SetCardExcerpt);
     let on_new = Callback::from(move |_: MouseEvent| {
@@ -78,10 +88,15 @@ pub fn finish(context: &StoryContext) -> Html {
                 if share::can_share() {
                     <button type="button" class="button" onclick={on_share}>{ ui.finish_share }</button>
                 }
-                { share_links(&title, &body, &settings, lang) }
+                { share_links(&title, &body, settings, lang) }
             </section>
             <StoryCard title={title.clone()} excerpt={flow.story.card_excerpt(prompts)}
                 campaign={settings.campaign_name.clone()} {lang} {on_excerpt} {announce} />
+            <section aria-labelledby="send-heading">
+                <h2 id="send-heading">{ ui.finish_send_heading }</h2>
+                <p>{ ui.finish_send_lead }</p>
+                <a class="button" href={location::href(send_step)} onclick={on_send}>{ send_label }</a>
+            </section>
             <ul class="list links">
                 <li><button type="button" class="link-button" onclick={on_edit}>{ ui.finish_edit }</button></li>
                 <li><button type="button" class="link-button" onclick={on_new}>{ ui.finish_new }</button></li>

@@ -1,11 +1,15 @@
 //! One file per page the person sees: views of the app's state that send it actions.
 
 mod check;
+mod consent;
 mod finish;
 mod question;
+mod sent;
 mod welcome;
 
 pub use check::check;
+pub use consent::consent;
 pub use finish::finish;
 pub use question::question;
+pub use sent::sent;
 pub use welcome::welcome;

@@ -1,9 +1,9 @@
 use crate::app::StoryContext;
-use crate::components::{back_link, error_summary, word_count};
+use crate::components::{back_link, error_summary, field_errors, suggestions, word_count};
 use crate::services::events::input_value;
 use story_core::flow::Action;
 use story_core::locale::fill;
-use story_core::validate::ANSWER_MAX_WORDS;
+use story_core::validate::{ANSWER_MAX_WORDS, Field};
 use yew::prelude::*;
 
 /// One question per page: the question is the page's heading and the label of its box.
@@ -40,7 +40,7 @@ pub fn question(context: &StoryContext, number: usize) -> Html {
         <>
             { back_link(context, flow.step.previous(flow.prompts().len())) }
             if !flow.errors.is_empty() {
-                { error_summary(&flow.errors, lang) }
+                { error_summary(field_errors(&flow.errors, lang), lang) }
             }
             <form class="question" novalidate=true {onsubmit}>
                 <div class={classes!("form-group", error.is_some().then_some("form-group-error"))}>
@@ -62,6 +62,7 @@ pub fn question(context: &StoryContext, number: usize) -> Html {
                         aria-describedby={described_by} aria-invalid={error.is_some().then_some("true")}
                         value={answer.clone()} {oninput} />
                     { word_count("answer-count", &answer, ANSWER_MAX_WORDS, lang) }
+                    { suggestions(context, Field::Answer(prompt.id.to_owned()), &answer) }
                     if context.save_failed {
                         <p class="hint">{ ui.draft_not_saved }</p>
                     }

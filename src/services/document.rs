@@ -32,3 +32,17 @@ pub fn on_page_hide(on_hide: impl Fn() + 'static) -> gloo_events::EventListener 
     let window = web_sys::window().expect("a window");
     gloo_events::EventListener::new(&window, "pagehide", move |_| on_hide())
 }
+
+/// Focuses a text box and selects part of its text (UTF-16 offsets, as the browser counts),
+/// so the person sees exactly which words a suggestion is about.
+pub fn select_text(id: &str, start: usize, end: usize) {
+    let Some(element) = document().and_then(|d| d.get_element_by_id(id)) else { return };
+    let (start, end) = (start as u32, end as u32);
+    if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        let _ = area.focus();
+        let _ = area.set_selection_range(start, end);
+    } else if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+        let _ = input.focus();
+        let _ = input.set_selection_range(start, end);
+    }
+}

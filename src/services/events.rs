@@ -10,3 +10,8 @@ pub fn input_value(event: &web_sys::Event) -> String {
     }
     target.and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).map(|i| i.value()).unwrap_or_default()
 }
+
+/// Whether the checkbox an event came from is now ticked.
+pub fn is_checked(event: &web_sys::Event) -> bool {
+    event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|i| i.checked())
+}

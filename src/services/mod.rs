@@ -2,9 +2,11 @@
 
 pub mod card;
 pub mod clipboard;
+pub mod collector;
 pub mod document;
 pub mod download;
 pub mod drafts;
 pub mod events;
 pub mod location;
 pub mod share;
+pub mod timing;

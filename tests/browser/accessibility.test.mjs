@@ -1,20 +1,11 @@
 // axe-core on every page of the flow, in its ordinary and its error states: zero violations.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import AxeBuilder from '@axe-core/playwright';
-import { launch, openWidget, heading, QUESTIONS } from './support.mjs';
+import { launch, openWidget, heading, assertNoViolations, QUESTIONS } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-
-async function assertNoViolations(page, where) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-  const found = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  assert.deepEqual(found, [], `axe found problems on ${where}`);
-}
 
 test('every page, with and without errors, has no axe violations', async () => {
   const { context, page } = await openWidget(browser);
@@ -27,6 +18,11 @@ test('every page, with and without errors, has no axe violations', async () => {
     await page.getByText('See an example answer').click();
     await assertNoViolations(page, `question ${i + 1}`);
     await page.getByRole('textbox', { name: question }).fill(i === 0 ? 'word '.repeat(501) : `Answer ${i + 1}.`);
+    if (i === 1) {
+      await page.getByRole('textbox', { name: question }).fill('My care package means the elderly lady next door and I both suffer from loneliness.');
+      await page.getByRole('complementary', { name: 'Words to think about' }).waitFor();
+      await assertNoViolations(page, 'a question with suggestions');
+    }
     await page.getByRole('button', { name: 'Continue' }).click();
     if (i === 0) {
       await page.getByRole('alert').waitFor();
@@ -44,6 +40,14 @@ test('every page, with and without errors, has no axe violations', async () => {
   await page.getByRole('button', { name: 'Continue' }).click();
   await heading(page, 'Your story is ready').waitFor();
   await assertNoViolations(page, 'the finish page');
+  await page.getByRole('link', { name: 'Send your story to the campaign' }).click();
+  await heading(page, 'Before you send your story').waitFor();
+  await assertNoViolations(page, 'the consent page');
+  await page.getByRole('checkbox', { name: 'Contact me about my story' }).check();
+  await page.getByRole('radio', { name: 'My full name' }).check();
+  await page.getByRole('button', { name: 'Send my story' }).click();
+  await page.getByRole('alert').waitFor();
+  await assertNoViolations(page, 'the consent page with errors and its questions revealed');
 
   await page.goto('/');
   await page.getByRole('button', { name: 'Start again' }).click();

@@ -1,6 +1,7 @@
 // Shared set-up for the browser tests: Debian's Chromium, headless, one fresh context per test.
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
 
 export const BASE_URL = process.env.STORY_BUILDER_URL ?? 'http://127.0.0.1:8080';
 
@@ -67,4 +68,13 @@ export async function finishStory(page, { answer, title }) {
 export function pngSize(bytes) {
   assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG', 'a PNG file');
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/// axe-core's WCAG 2.2 AA rules (and its best practices) find nothing on the page as it is now.
+export async function assertNoViolations(page, where) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+  const found = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  assert.deepEqual(found, [], `axe found problems on ${where}`);
 }

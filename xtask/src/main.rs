@@ -5,25 +5,29 @@
 //!   cargo xtask test             every check: format, lint, native tests, browser tests
 //!   cargo xtask bench collector  durable story submissions per second, p99 and RSS, beside nginx (wrk)
 //!   cargo xtask bench size       what each file the widget ships weighs (raw, gzip -9, brotli -11)
+//!   cargo xtask bench typing     keystroke-to-screen time on a long story, in headless Chromium
 //!   cargo xtask bench reframe    the reframing engine's quality and speed, beside alex's
 //!   cargo xtask dist             one collector binary with the widget built in, at target/dist/collector
 
 mod bench_collector;
 mod bench_reframe;
 mod bench_size;
+mod bench_typing;
 mod dist;
 mod postgres;
 mod process;
 mod run;
 mod schemathesis;
 mod test;
+mod test_collector;
 mod tools;
 mod widget;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <setup | run | test | bench size | bench reframe | bench collector>";
+const USAGE: &str =
+    "usage: cargo xtask <setup | run | test | bench size | bench typing | bench reframe | bench collector | dist>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -33,6 +37,7 @@ fn main() -> ExitCode {
         ["run", rest @ ..] => run::run(&root, rest),
         ["test", rest @ ..] => test::run(&root, rest),
         ["bench", "size"] => bench_size::run(&root),
+        ["bench", "typing"] => bench_typing::run(&root),
         ["dist"] => dist::run(&root),
         ["bench", "reframe"] => bench_reframe::run(&root),
         ["bench", "collector", rest @ ..] => bench_collector::run(&root, rest),

@@ -3,12 +3,11 @@
 //! against a real collector.
 
 use crate::process::{self, cargo, describe};
+use crate::test_collector::TestCollector;
 use crate::{postgres, schemathesis, tools, widget};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
 
 /// Counts of passed and failed tests across every runner.
 #[derive(Default)]
@@ -43,6 +42,12 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     let mut tally = Tally::default();
     // Build the widget first: it installs the wasm tools that clippy's wasm check needs too.
     let dist = if browser { Some(widget::build(root)?) } else { None };
+    if args.contains(&"--browser-only") {
+        let dist = dist.ok_or("--browser-only and --no-browser exclude each other")?;
+        let result = browser_tests(root, &dist, &mut tally);
+        println!("\nsummary: {} passed, {} failed", tally.passed, tally.failed);
+        return result;
+    }
     process::run(cargo(root).args(["fmt", "--all", "--", "--check"]))
         .map_err(|e| format!("{e}\nRun `cargo fmt --all` to format the code."))?;
     process::run(cargo(root).args([
@@ -97,68 +102,17 @@ fn run_counting(command: &mut Command, tally: &mut Tally) -> Result<(), String> 
 /// Serves the built widget from a real collector (fresh SQLite database) and drives it with
 /// Playwright in Debian's headless Chromium.
 fn browser_tests(root: &Path, dist: &Path, tally: &mut Tally) -> Result<(), String> {
-    tools::ensure_chromium()?;
-    process::run(cargo(root).args(["build", "--package", "collector"]))?;
-    let data = std::env::temp_dir().join(format!("story-builder-test-{}", std::process::id()));
-    std::fs::create_dir_all(&data).map_err(|e| format!("cannot create {}: {e}", data.display()))?;
-    let addr = free_local_addr()?;
-    let mut collector = Collector(
-        Command::new(root.join("target/debug/collector"))
-            .current_dir(root)
-            .arg("serve")
-            .args(["--addr", &addr, "--widget-dir"])
-            .arg(dist)
-            .arg("--database-url")
-            .arg(format!("sqlite://{}?mode=rwc", data.join("stories.sqlite").display()))
-            .stdout(Stdio::null())
-            .spawn()
-            .map_err(|e| format!("could not start the collector: {e}"))?,
-    );
-    wait_until_healthy(&addr, &mut collector.0)?;
-    let result = run_counting(
+    let collector = TestCollector::start(root, dist)?;
+    run_counting(
         Command::new("node")
             .current_dir(root)
             .env("PATH", tools::path(root))
-            .env("STORY_BUILDER_URL", format!("http://{addr}"))
+            .env("STORY_BUILDER_URL", collector.url())
+            // For tests that start (and stop) a collector of their own.
+            .env("COLLECTOR_BIN", root.join("target/debug/collector"))
+            .env("WIDGET_DIR", dist)
             .env("CHROMIUM", tools::CHROMIUM)
             .args(["--test", "--test-reporter=spec", "--test-concurrency=1", "tests/browser/"]),
         tally,
-    );
-    drop(collector);
-    let _ = std::fs::remove_dir_all(&data);
-    result
-}
-
-/// Stops the collector however the tests end.
-struct Collector(Child);
-
-impl Drop for Collector {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_local_addr() -> Result<String, String> {
-    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port on 127.0.0.1: {e}"))?;
-    Ok(listener.local_addr().map_err(|e| e.to_string())?.to_string())
-}
-
-fn wait_until_healthy(addr: &str, child: &mut Child) -> Result<(), String> {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while Instant::now() < deadline {
-        if let Ok(Some(status)) = child.try_wait() {
-            return Err(format!("the collector stopped before it was ready ({status})"));
-        }
-        if let Ok(mut stream) = TcpStream::connect(addr) {
-            let _ = write!(stream, "GET /healthz HTTP/1.0\r\nHost: {addr}\r\n\r\n");
-            let mut reply = String::new();
-            let _ = stream.read_to_string(&mut reply);
-            if reply.starts_with("HTTP/1.1 200") || reply.starts_with("HTTP/1.0 200") {
-                return Ok(());
-            }
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    Err(format!("the collector did not answer http://{addr}/healthz within a minute"))
+    )
 }

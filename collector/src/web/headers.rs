@@ -5,7 +5,7 @@
 use crate::app::AppState;
 use crate::campaigns::Campaigns;
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use base64::Engine as _;
@@ -73,11 +73,14 @@ pub async fn security_headers(State(state): State<AppState>, request: Request, n
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
+    // A 304 has no content type to tell a page by, and the browser would lay its policy over the
+    // cached page's: it gets none, and the cached page keeps its own.
+    let not_modified = response.status() == StatusCode::NOT_MODIFIED;
     let headers = response.headers_mut();
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     // Pages that set their own policy (the admin console) keep it.
-    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+    if !not_modified && !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         let policy = if is_page { state.csp.page().clone() } else { HeaderValue::from_static(API_POLICY) };
         headers.insert(header::CONTENT_SECURITY_POLICY, policy);
     }

@@ -1,0 +1,91 @@
+//! Talks to the collector: reads the campaign, sends a story, withdraws one.
+//! What each answer means is decided in core.
+
+use story_core::campaign::CampaignInfo;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Request, RequestInit, Response};
+
+/// The collector's API. The widget is served by the collector (also inside a partner's iframe),
+/// so it is the same origin.
+const API: &str = "/api/v1";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CampaignProblem {
+    /// The collector does not know this campaign.
+    Unknown,
+    /// No collector answered (offline, or the widget is served without one).
+    Unreachable,
+}
+
+/// What came back: status 0 means no answer at all (offline, or the collector unreachable).
+pub struct Reply {
+    pub status: u16,
+    pub retry_after: Option<String>,
+    pub body: String,
+}
+
+const NO_REPLY: Reply = Reply { status: 0, retry_after: None, body: String::new() };
+
+async fn fetch(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&str>) -> Reply {
+    let init = RequestInit::new();
+    init.set_method(method);
+    if let Some(body) = body {
+        init.set_body(&JsValue::from_str(body));
+    }
+    let Ok(request) = Request::new_with_str_and_init(url, &init) else { return NO_REPLY };
+    for (name, value) in headers {
+        let _ = request.headers().set(name, value);
+    }
+    let Some(window) = web_sys::window() else { return NO_REPLY };
+    let Ok(response) = JsFuture::from(window.fetch_with_request(&request)).await else { return NO_REPLY };
+    let Ok(response) = response.dyn_into::<Response>() else { return NO_REPLY };
+    let retry_after = response.headers().get("Retry-After").ok().flatten();
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    Reply { status: response.status(), retry_after, body: text }
+}
+
+/// The campaign's public settings, or why there are none.
+pub async fn load_campaign(campaign: &str) -> Result<CampaignInfo, CampaignProblem> {
+    let url = format!("{API}/campaigns/{}", js_sys::encode_uri_component(campaign));
+    let reply = fetch("GET", &url, &[("Accept", "application/json")], None).await;
+    match reply.status {
+        200 => CampaignInfo::from_json(&reply.body).ok_or(CampaignProblem::Unreachable),
+        404 => Err(CampaignProblem::Unknown),
+        _ => Err(CampaignProblem::Unreachable),
+    }
+}
+
+pub async fn send_story(json: &str, idempotency_key: &str) -> Reply {
+    let headers = [("Content-Type", "application/json"), ("Idempotency-Key", idempotency_key)];
+    fetch("POST", &format!("{API}/stories"), &headers, Some(json)).await
+}
+
+/// Asks the collector to delete a story; true once it is gone.
+pub async fn withdraw_story(id: &str, delete_token: &str) -> bool {
+    let url = format!("{API}/stories/{}", js_sys::encode_uri_component(id));
+    let authorization = format!("Bearer {delete_token}");
+    let reply = fetch("DELETE", &url, &[("Authorization", &authorization)], None).await;
+    matches!(reply.status, 200 | 204 | 404 | 410)
+}
+
+/// A fresh random key (a UUID from the browser's cryptographic generator).
+pub fn new_idempotency_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("{:x}-{:x}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e15) as u64))
+}
+
+/// Calls `on_online` when the browser gets its network connection back.
+pub fn on_online(on_online: impl Fn() + 'static) -> gloo_events::EventListener {
+    let window = web_sys::window().expect("a window");
+    gloo_events::EventListener::new(&window, "online", move |_| on_online())
+}
+
+pub fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}

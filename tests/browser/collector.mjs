@@ -1,0 +1,87 @@
+// A collector of the tests' own, for tests that stop and restart it or need another campaign file:
+// the real binary (COLLECTOR_BIN) serving the built widget (WIDGET_DIR), on a fresh SQLite database.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// Campaigns for the tests: one no quicker than a person (as the default is), one that takes an hour.
+export const TEST_CAMPAIGNS = `
+[[campaign]]
+id = "socialcarefuture"
+name = "#socialcarefuture"
+hashtags = ["socialcarefuture"]
+link = "https://socialcarefuture.org.uk"
+privacy_url = "https://socialcarefuture.org.uk/privacy"
+min_seconds = 0
+
+[[campaign]]
+id = "patient-campaign"
+name = "A patient campaign"
+min_seconds = 3600
+`;
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startCollector({ extraArgs = [] } = {}) {
+  const bin = process.env.COLLECTOR_BIN;
+  const widget = process.env.WIDGET_DIR;
+  if (!bin || !widget) throw new Error('COLLECTOR_BIN and WIDGET_DIR must be set (cargo xtask test sets them)');
+  const dir = mkdtempSync(join(tmpdir(), 'story-builder-browser-'));
+  const campaigns = join(dir, 'campaigns.toml');
+  writeFileSync(campaigns, TEST_CAMPAIGNS);
+  const database = join(dir, 'stories.sqlite');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const args = ['serve', '--addr', `127.0.0.1:${port}`, '--widget-dir', widget,
+    '--database-url', `sqlite://${database}?mode=rwc`, '--campaigns', campaigns, ...extraArgs];
+  let child;
+
+  async function start() {
+    child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`the collector stopped (${child.exitCode})`);
+      try {
+        if ((await fetch(`${url}/healthz`)).ok) return;
+      } catch { /* not listening yet */ }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`the collector did not answer ${url}/healthz`);
+  }
+
+  async function stop() {
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  /// Rows of the stories table, read straight from the database file (sqlite3's JSON mode).
+  function stories() {
+    const out = execFileSync('sqlite3', ['-json', database, 'SELECT * FROM stories ORDER BY created_at'], { encoding: 'utf8' });
+    return out.trim() === '' ? [] : JSON.parse(out);
+  }
+
+  await start();
+  return {
+    url,
+    start,
+    stop,
+    stories,
+    async close() {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,193 @@
+// Sending a story to the campaign, against the real collector: consent first, then sent (and
+// withdrawn), waiting while the collector is away, and the collector's refusals in plain words.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, heading, assertNoViolations, QUESTIONS } from './support.mjs';
+import { startCollector } from './collector.mjs';
+
+let browser;
+let collector;
+before(async () => {
+  browser = await launch();
+  collector = await startCollector();
+});
+after(async () => {
+  await browser?.close();
+  await collector?.close();
+});
+
+async function open(base, path = '/') {
+  const context = await browser.newContext({ baseURL: base });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error));
+  await page.goto(path);
+  return { context, page, errors };
+}
+
+/// Writes a story and walks to the consent page. `campaign` picks the campaign in the URL.
+async function writeAndAskToSend(page, { answer, title, campaign }) {
+  const query = campaign ? `&campaign=${campaign}` : '';
+  await page.goto(`/?step=question-1${query}`);
+  await page.getByRole('textbox', { name: QUESTIONS[0] }).fill(answer);
+  await page.goto(`/?step=check${query}`);
+  await page.getByRole('textbox', { name: 'Give your story a title' }).fill(title);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await heading(page, 'Your story is ready').waitFor();
+  await page.getByRole('link', { name: 'Send your story to the campaign' }).click();
+  await heading(page, 'Before you send your story').waitFor();
+}
+
+async function consentAndSend(page, { publish = false, contact = null, name = null } = {}) {
+  await page.getByRole('checkbox', { name: 'Share my story with the campaign team' }).check();
+  if (publish) await page.getByRole('checkbox', { name: /^Publish my story/ }).check();
+  if (contact) {
+    await page.getByRole('checkbox', { name: 'Contact me about my story' }).check();
+    await page.getByRole('textbox', { name: 'Email address' }).fill(contact);
+  }
+  if (name) {
+    await page.getByRole('radio', { name: 'My first name only' }).check();
+    await page.getByRole('textbox', { name: 'Your name' }).fill(name);
+  } else {
+    await page.getByRole('radio', { name: 'No name (anonymous)' }).check();
+  }
+  await page.getByRole('button', { name: 'Send my story' }).click();
+}
+
+test('nothing is sent without the choices; sent with them, stored with its consents, then withdrawn', async () => {
+  const { context, page, errors } = await open(collector.url);
+  await writeAndAskToSend(page, { answer: 'Tea in my own kitchen, then the choir.', title: 'Thursdays' });
+
+  await page.getByRole('button', { name: 'Send my story' }).click();
+  const summary = page.getByRole('alert');
+  await summary.getByRole('heading', { name: 'There is a problem' }).waitFor();
+  assert.deepEqual(await summary.getByRole('link').allTextContents(), [
+    'Tick ‘Share my story with the campaign team’ to send it, or go back and share it yourself',
+    'Choose how your name should be shown',
+  ]);
+  assert.equal(collector.stories().length, 0, 'nothing sent before the person chooses');
+  assert.ok(await page.getByRole('checkbox', { name: /^Publish my story/ }).isChecked() === false, 'nothing ticked for them');
+
+  // Contact needs an email: the error names the field, and what they typed stays.
+  await page.getByRole('checkbox', { name: 'Share my story with the campaign team' }).check();
+  await page.getByRole('checkbox', { name: 'Contact me about my story' }).check();
+  await page.getByRole('textbox', { name: 'Email address' }).fill('sam at example.org');
+  await page.getByRole('radio', { name: 'My first name only' }).check();
+  await page.getByRole('textbox', { name: 'Your name' }).fill('Sam Jones');
+  await page.getByRole('button', { name: 'Send my story' }).click();
+  await page.getByRole('link', { name: 'Enter an email address in the correct format, like name@example.com' }).waitFor();
+  assert.equal(await page.getByRole('textbox', { name: 'Email address' }).inputValue(), 'sam at example.org');
+  await page.getByRole('textbox', { name: 'Email address' }).fill('sam@example.org');
+  await page.getByRole('checkbox', { name: /^Publish my story/ }).check();
+  await page.getByRole('button', { name: 'Send my story' }).click();
+
+  await heading(page, 'Your story has been sent').waitFor();
+  await assertNoViolations(page, 'the sent page');
+  const stored = collector.stories();
+  assert.equal(stored.length, 1);
+  const [row] = stored;
+  const reference = (await page.locator('.reference').textContent()).trim();
+  assert.equal(row.id, reference, 'the reference shown is the stored story');
+  assert.equal(row.title, 'Thursdays');
+  assert.match(row.body, /Tea in my own kitchen, then the choir\./);
+  assert.deepEqual([row.share_with_campaign, row.publish, row.contact], [1, 1, 1]);
+  assert.deepEqual([row.name_display, row.name, row.email], ['first', 'Sam', 'sam@example.org']);
+
+  await page.getByRole('button', { name: 'Withdraw my story' }).click();
+  await heading(page, 'Your story has been withdrawn').waitFor();
+  await assertNoViolations(page, 'the withdrawn page');
+  assert.equal(collector.stories().length, 0, 'withdrawn means deleted');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('with the collector away the story waits on the device, and is sent when it is back, exactly once', async () => {
+  const { context, page } = await open(collector.url);
+  await writeAndAskToSend(page, { answer: 'My allotment and my brother.', title: 'Runner beans' });
+  await collector.stop();
+  try {
+    await consentAndSend(page);
+    await heading(page, 'Your story is waiting to be sent').waitFor();
+    await assertNoViolations(page, 'the waiting page');
+    // It can still be copied while it waits.
+    await page.getByRole('button', { name: 'Copy your story' }).click();
+    await page.getByText('Your story has been copied.').waitFor();
+    assert.match(await page.evaluate(() => navigator.clipboard.readText()), /^Runner beans\n\nMy allotment and my brother\./);
+  } finally {
+    await collector.start();
+  }
+  // Tried again by itself after a growing pause (2 s, then 4 s...).
+  await heading(page, 'Your story has been sent').waitFor({ timeout: 20_000 });
+  assert.equal(collector.stories().filter((s) => s.title === 'Runner beans').length, 1, 'exactly once');
+  await context.close();
+});
+
+test('a story still waiting when the page is closed is sent on the next visit, exactly once', async () => {
+  const { context, page } = await open(collector.url);
+  await writeAndAskToSend(page, { answer: 'The library on Saturdays.', title: 'Books' });
+  await collector.stop();
+  try {
+    await consentAndSend(page);
+    await heading(page, 'Your story is waiting to be sent').waitFor();
+    await page.close();
+  } finally {
+    await collector.start();
+  }
+  const again = await context.newPage();
+  await again.goto('/');
+  await again.getByRole('button', { name: 'Continue your story' }).waitFor();
+  await again.goto('/?step=sent');
+  await heading(again, 'Your story has been sent').waitFor({ timeout: 20_000 });
+  assert.equal(collector.stories().filter((s) => s.title === 'Books').length, 1, 'exactly once');
+  await context.close();
+});
+
+test('offline: the story is sent when the browser is back online', async () => {
+  const { context, page } = await open(collector.url);
+  await writeAndAskToSend(page, { answer: 'The bus to the coast.', title: 'Seaside' });
+  await context.setOffline(true);
+  await consentAndSend(page);
+  await heading(page, 'Your story is waiting to be sent').waitFor();
+  await context.setOffline(false);
+  await heading(page, 'Your story has been sent').waitFor();
+  assert.equal(collector.stories().filter((s) => s.title === 'Seaside').length, 1);
+  await context.close();
+});
+
+test('a refusal is shown in the collector\'s own words, and the story is kept', async () => {
+  const { context, page } = await open(collector.url);
+  await writeAndAskToSend(page, { answer: 'Written in a hurry.', title: 'Quick', campaign: 'patient-campaign' });
+  await consentAndSend(page);
+  const alert = page.getByRole('alert');
+  await alert.getByRole('heading', { name: 'Your story was not sent' }).waitFor();
+  await assertNoViolations(page, 'the not-sent page');
+  const reason = await alert.textContent();
+  assert.doesNotMatch(reason, /\b422\b|problem\+json|\{/, 'plain words, not codes');
+  assert.ok(reason.length > 'Your story was not sent'.length + 10, `a reason is given: ${reason}`);
+  await page.getByRole('button', { name: 'Change your story' }).click();
+  assert.equal(await page.getByRole('textbox', { name: 'Give your story a title' }).inputValue(), 'Quick');
+  await context.close();
+});
+
+test('too many stories from one place: "try again in N seconds"', async () => {
+  const strict = await startCollector({ extraArgs: ['--rate-limit', '1', '--rate-burst', '1'] });
+  try {
+    const first = await open(strict.url);
+    await writeAndAskToSend(first.page, { answer: 'First story.', title: 'One' });
+    await consentAndSend(first.page);
+    await heading(first.page, 'Your story has been sent').waitFor();
+
+    const second = await open(strict.url);
+    await writeAndAskToSend(second.page, { answer: 'Second story.', title: 'Two' });
+    await consentAndSend(second.page);
+    const alert = second.page.getByRole('alert');
+    await alert.getByRole('heading', { name: 'Your story was not sent' }).waitFor();
+    assert.match(await alert.textContent(), /Too many stories are being sent from here just now\. Try again in \d+ seconds?\./);
+    assert.equal(strict.stories().length, 1);
+    await first.context.close();
+    await second.context.close();
+  } finally {
+    await strict.close();
+  }
+});

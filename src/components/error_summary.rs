@@ -37,3 +37,14 @@ pub fn error_summary(errors: Vec<(&'static str, String)>, lang: Lang) -> Html {
         </div>
     }
 }
+
+/// The GOV.UK inline error above a field (`{id}-error`, for the field's aria-describedby), with a
+/// hidden "Error:" so screen readers say what kind of message it is.
+pub fn error_message(id: &str, error: &Option<String>, lang: Lang) -> Html {
+    let Some(message) = error else { return Html::default() };
+    html! {
+        <p id={format!("{id}-error")} class="error-message">
+            <span class="visually-hidden">{ lang.locale().ui.error_prefix }{" "}</span>{ message.clone() }
+        </p>
+    }
+}

@@ -9,7 +9,7 @@ mod suggestions;
 mod word_count;
 
 pub use back_link::back_link;
-pub use error_summary::{error_summary, field_errors, field_id};
+pub use error_summary::{error_message, error_summary, field_errors, field_id};
 pub use share_links::share_links;
 pub use story_card::StoryCard;
 pub use suggestions::suggestions;

@@ -1,5 +1,5 @@
 use crate::app::StoryContext;
-use crate::components::{error_summary, field_errors, field_id, suggestions, word_count};
+use crate::components::{error_message, error_summary, field_errors, field_id, suggestions, word_count};
 use crate::services::events::input_value;
 use crate::services::location;
 use story_core::flow::Action;
@@ -27,15 +27,6 @@ pub fn check(context: &StoryContext) -> Html {
     let described = |id: &str, error: &Option<String>, extra: &str| match error {
         Some(_) => format!("{id}-hint {id}-error{extra}"),
         None => format!("{id}-hint{extra}"),
-    };
-    let error_message = |id: &str, error: &Option<String>| {
-        error.as_ref().map(|message| {
-            html! {
-                <p id={format!("{id}-error")} class="error-message">
-                    <span class="visually-hidden">{ ui.error_prefix }{" "}</span>{ message.clone() }
-                </p>
-            }
-        })
     };
     let group = |error: &Option<String>| classes!("form-group", error.is_some().then_some("form-group-error"));
 
@@ -70,7 +61,7 @@ pub fn check(context: &StoryContext) -> Html {
                 <div class={group(&title_error)}>
                     <label class="label" for={field_id(&Field::Title)}>{ ui.check_title_label }</label>
                     <div id="story-title-hint" class="hint">{ ui.check_title_hint }</div>
-                    { for error_message("story-title", &title_error) }
+                    { error_message("story-title", &title_error, lang) }
                     <input id="story-title" name="title" type="text" class="input" autocomplete="off" dir="auto"
                         aria-describedby={described("story-title", &title_error, "")}
                         aria-invalid={title_error.is_some().then_some("true")}
@@ -89,7 +80,7 @@ pub fn check(context: &StoryContext) -> Html {
                     <div id="story-body-hint" class="hint">
                         { ui.check_story_hint.format(lang, STORY_MAX_WORDS as u64, &[]) }
                     </div>
-                    { for error_message("story-body", &body_error) }
+                    { error_message("story-body", &body_error, lang) }
                     <textarea id="story-body" name="story" class="textarea" rows="16" spellcheck="true" dir="auto"
                         aria-describedby={described("story-body", &body_error, " story-body-count")}
                         aria-invalid={body_error.is_some().then_some("true")}

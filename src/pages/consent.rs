@@ -1,5 +1,5 @@
 use crate::app::StoryContext;
-use crate::components::{back_link, error_summary};
+use crate::components::{back_link, error_message, error_summary};
 use crate::services::collector::new_idempotency_key;
 use crate::services::events::{input_value, is_checked};
 use story_core::consent::{ConsentField, NameDisplay};
@@ -18,15 +18,6 @@ pub fn consent(context: &StoryContext) -> Html {
         |field: ConsentField| flow.consent_errors.iter().find(|e| e.field == field).map(|e| e.message(lang));
     let errors: Vec<_> = flow.consent_errors.iter().map(|e| (e.field.id(), e.message(lang))).collect();
     let group = |error: &Option<String>| classes!("form-group", error.is_some().then_some("form-group-error"));
-    let error_message = |id: &str, error: &Option<String>| {
-        error.as_ref().map(|message| {
-            html! {
-                <p id={format!("{id}-error")} class="error-message">
-                    <span class="visually-hidden">{ ui.error_prefix }{" "}</span>{ message.clone() }
-                </p>
-            }
-        })
-    };
     let described = |hint: Option<&str>, id: &str, error: &Option<String>| {
         let parts = [hint.map(str::to_owned), error.as_ref().map(|_| format!("{id}-error"))];
         let joined = parts.into_iter().flatten().collect::<Vec<_>>().join(" ");
@@ -62,7 +53,7 @@ pub fn consent(context: &StoryContext) -> Html {
             <div class={classes!(group(&email_error), "conditional")}>
                 <label class="label" for={id}>{ ui.consent_email_label }</label>
                 <div id="consent-email-hint" class="hint">{ ui.consent_email_hint }</div>
-                { for error_message(id, &email_error) }
+                { error_message(id, &email_error, lang) }
                 <input {id} name="email" type={kind} class="input" {autocomplete} spellcheck="false" {value} {oninput}
                     aria-describedby={described(Some("consent-email-hint"), id, &email_error)}
                     aria-invalid={email_error.is_some().then_some("true")} />
@@ -75,7 +66,7 @@ pub fn consent(context: &StoryContext) -> Html {
         html! {
             <div class={classes!(group(&name_error), "conditional")}>
                 <label class="label" for={id}>{ ui.consent_name_label }</label>
-                { for error_message(id, &name_error) }
+                { error_message(id, &name_error, lang) }
                 <input {id} name="name" type={kind} class="input" {autocomplete} dir="auto" {value} {oninput}
                     aria-describedby={described(None, id, &name_error)}
                     aria-invalid={name_error.is_some().then_some("true")} />
@@ -105,7 +96,7 @@ pub fn consent(context: &StoryContext) -> Html {
             <div class={group(&area_error)}>
                 <label class="label" for={id}>{ ui.consent_area_label }</label>
                 <div id="consent-area-hint" class="hint">{ ui.consent_area_hint }</div>
-                { for error_message(id, &area_error) }
+                { error_message(id, &area_error, lang) }
                 <input {id} name="area" type={kind} class="input input-medium" {autocomplete} dir="auto" {value} {oninput}
                     aria-describedby={described(Some("consent-area-hint"), id, &area_error)}
                     aria-invalid={area_error.is_some().then_some("true")} />
@@ -142,7 +133,7 @@ pub fn consent(context: &StoryContext) -> Html {
                     <fieldset class="fieldset" aria-describedby={described(Some("consent-share-hint"), "consent-share", &share_error)}>
                         <legend class="legend">{ ui.consent_choices_legend }</legend>
                         <div id="consent-share-hint" class="hint">{ ui.consent_share_hint }</div>
-                        { for error_message("consent-share", &share_error) }
+                        { error_message("consent-share", &share_error, lang) }
                         { checkbox("consent-share", ui.consent_share, consent.share_with_campaign, ConsentChange::Share) }
                         { checkbox("consent-publish", ui.consent_publish, consent.publish, ConsentChange::Publish) }
                         { checkbox("consent-contact", ui.consent_contact, consent.contact, ConsentChange::Contact) }
@@ -152,7 +143,7 @@ pub fn consent(context: &StoryContext) -> Html {
                 <div class={group(&name_display_error)}>
                     <fieldset class="fieldset" aria-describedby={described(None, "name-display", &name_display_error)}>
                         <legend class="legend">{ ui.consent_name_legend }</legend>
-                        { for error_message("name-display", &name_display_error) }
+                        { error_message("name-display", &name_display_error, lang) }
                         { for radios }
                         { for name }
                     </fieldset>

@@ -1,5 +1,5 @@
 use crate::app::StoryContext;
-use crate::components::{back_link, error_summary, field_errors, suggestions, word_count};
+use crate::components::{back_link, error_message, error_summary, field_errors, suggestions, word_count};
 use crate::services::events::input_value;
 use story_core::flow::Action;
 use story_core::locale::fill;
@@ -53,11 +53,7 @@ pub fn question(context: &StoryContext, number: usize) -> Html {
                         <summary>{ ui.question_example_summary }</summary>
                         <div class="details-text">{ prompt.example }</div>
                     </details>
-                    if let Some(error) = &error {
-                        <p id="answer-error" class="error-message">
-                            <span class="visually-hidden">{ ui.error_prefix }{" "}</span>{ error.clone() }
-                        </p>
-                    }
+                    { error_message("answer", &error, lang) }
                     <textarea id="answer" name="answer" class="textarea" rows="8" spellcheck="true" dir="auto"
                         aria-describedby={described_by} aria-invalid={error.is_some().then_some("true")}
                         value={answer.clone()} {oninput} />

@@ -32,47 +32,40 @@ pub fn consent(context: &StoryContext) -> Html {
             </div>
         }
     };
-    let text_input = |id: &'static str,
-                      kind: &'static str,
-                      autocomplete: &'static str,
-                      value: &str,
-                      change: fn(String) -> ConsentChange| {
+    // One text box with its label, hint and error; the field's id comes from core, where the
+    // error summary's links get it too.
+    let text_field = |field_kind: FieldKind, label: &'static str, hint: Option<&'static str>| {
+        type Change = fn(String) -> ConsentChange;
+        let (field, value, change, kind, autocomplete): (_, &str, Change, _, _) = match field_kind {
+            FieldKind::Email => (ConsentField::Email, &consent.email, ConsentChange::Email, "email", "email"),
+            FieldKind::Name => (ConsentField::Name, &consent.name, ConsentChange::Name, "text", "name"),
+            FieldKind::Area => (ConsentField::Area, &consent.area, ConsentChange::Area, "text", "address-level2"),
+        };
+        let (error, id) = (error_for(field), field.id());
         let oninput = send.reform(move |e: InputEvent| Action::Consent(change(input_value(&e))));
-        (id, kind, autocomplete, value.to_owned(), oninput)
+        let hint_id = hint.map(|_| format!("{id}-hint"));
+        let conditional = !matches!(field_kind, FieldKind::Area);
+        html! {
+            <div class={classes!(group(&error), conditional.then_some("conditional"))}>
+                <label class="label" for={id}>{ label }</label>
+                if let Some(hint) = hint {
+                    <div id={hint_id.clone()} class="hint">{ hint }</div>
+                }
+                { error_message(id, &error, lang) }
+                <input {id} name={id} type={kind} class={classes!("input", (!conditional).then_some("input-medium"))}
+                    {autocomplete} spellcheck="false" dir="auto" value={value.to_owned()} {oninput}
+                    aria-describedby={described(hint_id.as_deref(), id, &error)}
+                    aria-invalid={error.is_some().then_some("true")} />
+            </div>
+        }
     };
 
     let (share_error, name_display_error) =
         (error_for(ConsentField::ShareWithCampaign), error_for(ConsentField::NameDisplay));
-    let (name_error, email_error, area_error) =
-        (error_for(ConsentField::Name), error_for(ConsentField::Email), error_for(ConsentField::Area));
-
-    let email = consent.contact.then(|| {
-        let (id, kind, autocomplete, value, oninput) =
-            text_input("consent-email", "email", "email", &consent.email, ConsentChange::Email);
-        html! {
-            <div class={classes!(group(&email_error), "conditional")}>
-                <label class="label" for={id}>{ ui.consent_email_label }</label>
-                <div id="consent-email-hint" class="hint">{ ui.consent_email_hint }</div>
-                { error_message(id, &email_error, lang) }
-                <input {id} name="email" type={kind} class="input" {autocomplete} spellcheck="false" {value} {oninput}
-                    aria-describedby={described(Some("consent-email-hint"), id, &email_error)}
-                    aria-invalid={email_error.is_some().then_some("true")} />
-            </div>
-        }
-    });
-    let name = matches!(consent.name_display, Some(NameDisplay::Full | NameDisplay::First)).then(|| {
-        let (id, kind, autocomplete, value, oninput) =
-            text_input("consent-name", "text", "name", &consent.name, ConsentChange::Name);
-        html! {
-            <div class={classes!(group(&name_error), "conditional")}>
-                <label class="label" for={id}>{ ui.consent_name_label }</label>
-                { error_message(id, &name_error, lang) }
-                <input {id} name="name" type={kind} class="input" {autocomplete} dir="auto" {value} {oninput}
-                    aria-describedby={described(None, id, &name_error)}
-                    aria-invalid={name_error.is_some().then_some("true")} />
-            </div>
-        }
-    });
+    let email =
+        consent.contact.then(|| text_field(FieldKind::Email, ui.consent_email_label, Some(ui.consent_email_hint)));
+    let name = matches!(consent.name_display, Some(NameDisplay::Full | NameDisplay::First))
+        .then(|| text_field(FieldKind::Name, ui.consent_name_label, None));
     let radios = NameDisplay::ALL.into_iter().map(|display| {
         let id = format!("name-display-{}", display.code());
         let label = match display {
@@ -89,20 +82,7 @@ pub fn consent(context: &StoryContext) -> Html {
             </div>
         }
     });
-    let area = {
-        let (id, kind, autocomplete, value, oninput) =
-            text_input("consent-area", "text", "address-level2", &consent.area, ConsentChange::Area);
-        html! {
-            <div class={group(&area_error)}>
-                <label class="label" for={id}>{ ui.consent_area_label }</label>
-                <div id="consent-area-hint" class="hint">{ ui.consent_area_hint }</div>
-                { error_message(id, &area_error, lang) }
-                <input {id} name="area" type={kind} class="input input-medium" {autocomplete} dir="auto" {value} {oninput}
-                    aria-describedby={described(Some("consent-area-hint"), id, &area_error)}
-                    aria-invalid={area_error.is_some().then_some("true")} />
-            </div>
-        }
-    };
+    let area = text_field(FieldKind::Area, ui.consent_area_label, Some(ui.consent_area_hint));
     let privacy = context.campaign.privacy_url.clone().map(|href| {
         html! { <p><a {href} target="_blank" rel="noopener">{ ui.consent_privacy }{" "}{ ui.opens_in_new_tab }</a></p> }
     });
@@ -158,4 +138,12 @@ pub fn consent(context: &StoryContext) -> Html {
             </form>
         </>
     }
+}
+
+/// The consent page's text boxes (the conditional email and name, and the area).
+#[derive(Clone, Copy)]
+enum FieldKind {
+    Email,
+    Name,
+    Area,
 }

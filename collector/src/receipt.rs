@@ -18,9 +18,12 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// An opaque, unguessable story id.
+/// An unguessable story id (80 random bits) that starts with its creation time in milliseconds,
+/// so new rows land at the end of the primary-key index instead of on random pages: far fewer
+/// pages written per commit. The time is no secret: the wall shows when each story came.
 pub fn new_story_id() -> String {
-    format!("st_{}", hex(&random_bytes::<16>()))
+    let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64);
+    format!("st_{ms:012x}{}", hex(&random_bytes::<10>()))
 }
 
 /// An Idempotency-Key for a request that came without one (such a request cannot be retried safely).

@@ -4,19 +4,20 @@
 //!
 //! alex names its rules differently, so the two are compared on "any finding": a finding in a sentence
 //! labelled with one counts as right, whatever its rule. alex runs with its default settings, as people
-//! use it; it is installed pinned, once, into target/bench-tools (it ships nowhere).
+//! use it; it is one of the project's pinned npm packages (`package-lock.json`, a dev dependency: it
+//! ships nowhere), installed into `node_modules/` like wasm-opt.
 //!
 //! Last, the engine's share of a wasm binary: a small probe crate built for wasm32 with the widget's
 //! size profile, once calling `analyse` and `apply` and once not (both use strings, vectors, the
-//! allocator and formatting, which the widget has anyway), custom sections stripped as wasm-opt
-//! would; the difference, gzip -9 and brotli -11. The same wasm is timed on the story in Node.
+//! allocator and formatting, which the widget has anyway), then `wasm-opt -Oz` (the widget's trunk
+//! build runs it: `data-wasm-opt="z"` in index.html) and custom sections stripped; the difference,
+//! gzip -9 and brotli -11. The same wasm is timed on the story in Node.
 
 use crate::process::{self, output};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-const ALEX_VERSION: &str = "11.0.1";
 const CORPORA: [&str; 3] = ["sentences.tsv", "heldout.tsv", "heldout2.tsv"];
 
 /// Times alex in-process, like the Rust bench: the corpus once, then the story after a warm-up.
@@ -42,23 +43,36 @@ console.log('story_us ' + times[50].toFixed(1) + ' ' + times[90].toFixed(1) + ' 
 
 pub fn run(root: &Path) -> Result<(), String> {
     process::run(process::cargo(root).args(["bench", "-p", "story-core", "--bench", "reframe"]))?;
-    match ensure_alex(root)? {
-        Some(alex) => compare_with_alex(root, &alex)?,
-        None => println!("alex: skipped (npm not found; install Node.js 20 or later to compare)"),
+    let npm = crate::tools::ensure_npm_tools(root);
+    match &npm {
+        Ok(()) => compare_with_alex(root)?,
+        Err(e) => println!("alex: skipped ({e})"),
     }
-    wasm_share(root)
+    wasm_share(root, npm.is_ok())
 }
 
-fn compare_with_alex(root: &Path, alex: &Path) -> Result<(), String> {
+fn compare_with_alex(root: &Path) -> Result<(), String> {
     let corpus_dir = root.join("core/corpus");
     let story = corpus_dir.join("story.txt");
-    println!("alex {ALEX_VERSION} (default settings), same sentences:");
+    let manifest = root.join("node_modules/alex/package.json");
+    let manifest =
+        std::fs::read_to_string(&manifest).map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+    let version = manifest
+        .split("\"version\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').nth(1))
+        .ok_or("node_modules/alex/package.json has no version")?;
+    // The script sits under the workspace, so `import 'alex'` finds node_modules/alex.
+    let dir = root.join("target/bench-tools/alex");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::write(dir.join("bench.mjs"), ALEX_SCRIPT).map_err(|e| format!("cannot write the alex script: {e}"))?;
+    println!("alex {version} (node_modules, default settings), same sentences:");
     for file in CORPORA {
         let labelled = labelled(&corpus_dir.join(file))?;
-        let sentences = alex.join(format!("{file}.sentences"));
+        let sentences = dir.join(format!("{file}.sentences"));
         let text: String = labelled.iter().map(|(_, s)| format!("{s}\n")).collect();
         std::fs::write(&sentences, text).map_err(|e| format!("cannot write {}: {e}", sentences.display()))?;
-        let report = node(alex, &sentences, &story)?;
+        let report = node(&dir, &sentences, &story)?;
         let counts: Vec<usize> = field(&report, "counts")?.split_whitespace().filter_map(|n| n.parse().ok()).collect();
         if counts.len() != labelled.len() {
             return Err(format!("alex answered for {} of {} sentences", counts.len(), labelled.len()));
@@ -115,32 +129,6 @@ fn field<'a>(report: &'a str, name: &str) -> Result<&'a str, String> {
         .lines()
         .find_map(|l| l.strip_prefix(name).and_then(|rest| rest.strip_prefix(' ')))
         .ok_or_else(|| format!("alex's report has no `{name}` line"))
-}
-
-/// alex, pinned, in target/bench-tools/alex (with the timing script beside it); `None` without npm.
-fn ensure_alex(root: &Path) -> Result<Option<PathBuf>, String> {
-    let dir = root.join("target/bench-tools/alex");
-    let manifest = dir.join("node_modules/alex/package.json");
-    let installed =
-        std::fs::read_to_string(&manifest).is_ok_and(|m| m.contains(&format!("\"version\": \"{ALEX_VERSION}\"")));
-    if !installed {
-        if output(Command::new("npm").arg("--version")).is_none() {
-            return Ok(None);
-        }
-        std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        process::run(Command::new("npm").current_dir(&dir).args([
-            "install",
-            "--prefix",
-            ".",
-            &format!("alex@{ALEX_VERSION}"),
-            "--save-exact",
-            "--no-audit",
-            "--no-fund",
-            "--loglevel=error",
-        ]))?;
-    }
-    std::fs::write(dir.join("bench.mjs"), ALEX_SCRIPT).map_err(|e| format!("cannot write the alex script: {e}"))?;
-    Ok(Some(dir))
 }
 
 const PROBE_MANIFEST: &str = r#"[package]
@@ -215,7 +203,7 @@ console.log(times[1000].toFixed(1) + ' ' + times[1800].toFixed(1))
 "#;
 
 /// The engine's share of a wasm binary, and its speed there.
-fn wasm_share(root: &Path) -> Result<(), String> {
+fn wasm_share(root: &Path, npm_tools: bool) -> Result<(), String> {
     let targets = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
     if !targets.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
         println!("wasm share: skipped (rustup target add wasm32-unknown-unknown to measure it)");
@@ -228,6 +216,8 @@ fn wasm_share(root: &Path) -> Result<(), String> {
     write("Cargo.toml", &PROBE_MANIFEST.replace("CORE", &root.join("core").display().to_string()))?;
     write("lib.rs", PROBE_LIB)?;
     write("time.mjs", PROBE_TIMER)?;
+    // wasm-opt from the pinned npm package `binaryen`, as the widget's trunk build uses it.
+    let wasm_opt = Some(root.join("node_modules/.bin/wasm-opt")).filter(|path| npm_tools && path.exists());
     let mut sizes = Vec::new();
     for features in [&[][..], &["--features", "engine"][..]] {
         let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
@@ -238,16 +228,25 @@ fn wasm_share(root: &Path) -> Result<(), String> {
             .args(features);
         process::run(&mut cargo)?;
         let built = dir.join("target/wasm32-unknown-unknown/wasm-release/reframe_size_probe.wasm");
+        let name = if features.is_empty() { "baseline.wasm" } else { "engine.wasm" };
+        let built = match &wasm_opt {
+            Some(wasm_opt) => {
+                let optimised = dir.join(format!("opt-{name}"));
+                process::run(Command::new(wasm_opt).arg("-Oz").arg(&built).arg("-o").arg(&optimised))?;
+                optimised
+            }
+            None => built,
+        };
         let wasm = std::fs::read(&built).map_err(|e| format!("cannot read {}: {e}", built.display()))?;
         let stripped = without_custom_sections(&wasm);
-        let name = if features.is_empty() { "baseline.wasm" } else { "engine.wasm" };
         std::fs::write(dir.join(name), &stripped).map_err(|e| format!("cannot write {name}: {e}"))?;
         sizes.push([stripped.len(), gzip(&stripped), brotli(&stripped)]);
     }
     let share: Vec<usize> = (0..3).map(|i| sizes[1][i] - sizes[0][i]).collect();
     println!(
-        "reframe  wasm share (probe with and without the engine, opt-level z, LTO, custom sections stripped): \
+        "reframe  wasm share (probe with and without the engine, opt-level z, LTO, {}custom sections stripped): \
          raw {} B, gzip -9 {} B, brotli -11 {} B ({:.1} KiB)",
+        if wasm_opt.is_some() { "wasm-opt -Oz, " } else { "no wasm-opt (npm missing), " },
         share[0],
         share[1],
         share[2],

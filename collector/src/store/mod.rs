@@ -116,8 +116,13 @@ impl Store {
             // fsyncs the log at every commit, so a 201 survives a power cut, not just a crash.
             Backend::Sqlite => AnyPoolOptions::new().max_connections(8).after_connect(|conn, _| {
                 Box::pin(async move {
-                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;")
-                        .await?;
+                    // The writer checkpoints once a second between batches (see writer.rs) instead of
+                    // SQLite doing it inside whichever commit crosses 1000 pages.
+                    conn.execute(
+                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; \
+                         PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;",
+                    )
+                    .await?;
                     Ok(())
                 })
             }),
@@ -134,7 +139,7 @@ impl Store {
             Backend::Sqlite => 1,
             Backend::Postgres => 4,
         };
-        let writer = Writer::start(pool.clone(), hook.clone(), writers);
+        let writer = Writer::start(pool.clone(), hook.clone(), writers, backend == Backend::Sqlite);
         Ok(Store { pool, backend, writer, hook })
     }
 

@@ -3,13 +3,20 @@
 //! fsync per batch instead of one per story, which is where the throughput comes from.
 
 use super::{InsertHook, Inserted, NewStory};
-use sqlx::{AnyPool, AssertSqlSafe, Row};
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyConnection, AnyPool, AssertSqlSafe, Connection, Row};
 use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 use tokio::sync::{Mutex, mpsc, oneshot};
 
 /// The most stories in one transaction: bounds the time one commit holds the write lock.
 const MAX_BATCH: usize = 512;
+/// How often the SQLite writer copies its write-ahead log back into the database.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(2);
+/// How long a small batch waits for company before it is committed, and what counts as small.
+const LINGER: Duration = Duration::from_millis(2);
+const LINGER_BELOW: usize = 32;
 /// Requests waiting beyond this are held back at the door (the sender awaits a free slot).
 const QUEUE: usize = 8192;
 
@@ -22,11 +29,12 @@ pub(super) struct Writer {
 
 impl Writer {
     /// Starts `tasks` committing tasks that share one queue.
-    pub(super) fn start(pool: AnyPool, hook: Arc<OnceLock<InsertHook>>, tasks: usize) -> Writer {
+    /// `checkpoint`: SQLite's write-ahead log is checkpointed by these tasks, between batches.
+    pub(super) fn start(pool: AnyPool, hook: Arc<OnceLock<InsertHook>>, tasks: usize, checkpoint: bool) -> Writer {
         let (jobs, receiver) = mpsc::channel(QUEUE);
         let receiver = Arc::new(Mutex::new(receiver));
         for _ in 0..tasks {
-            tokio::spawn(run(pool.clone(), hook.clone(), receiver.clone()));
+            tokio::spawn(run(pool.clone(), hook.clone(), receiver.clone(), checkpoint));
         }
         Writer { jobs }
     }
@@ -39,8 +47,28 @@ impl Writer {
     }
 }
 
-async fn run(pool: AnyPool, hook: Arc<OnceLock<InsertHook>>, receiver: Arc<Mutex<mpsc::Receiver<(NewStory, Reply)>>>) {
+async fn run(
+    pool: AnyPool,
+    hook: Arc<OnceLock<InsertHook>>,
+    receiver: Arc<Mutex<mpsc::Receiver<(NewStory, Reply)>>>,
+    checkpoint: bool,
+) {
+    let mut last_checkpoint = Instant::now();
+    let mut connection: Option<PoolConnection<Any>> = None;
     loop {
+        // Here, between batches, no write of ours can append to the log while it is copied back,
+        // so the checkpoint completes and the log starts again from its beginning. (Run in the
+        // background instead, under constant load it never completes and the log grows without end.)
+        if checkpoint && last_checkpoint.elapsed() >= CHECKPOINT_EVERY {
+            let done = match connection.as_mut() {
+                Some(conn) => sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&mut **conn).await,
+                None => sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&pool).await,
+            };
+            if let Err(error) = done {
+                eprintln!("collector: WAL checkpoint failed (will retry): {error}");
+            }
+            last_checkpoint = Instant::now();
+        }
         let mut batch = Vec::new();
         {
             let mut receiver = receiver.lock().await;
@@ -48,15 +76,28 @@ async fn run(pool: AnyPool, hook: Arc<OnceLock<InsertHook>>, receiver: Arc<Mutex
                 Some(job) => batch.push(job),
                 None => return,
             }
-            while batch.len() < MAX_BATCH {
-                match receiver.try_recv() {
-                    Ok(job) => batch.push(job),
-                    Err(_) => break,
-                }
+            drain(&mut receiver, &mut batch);
+            // Under load, a moment's wait fills the batch: fewer, larger commits write far fewer
+            // log pages and fsyncs than many small ones. One timer per batch, not per story.
+            if batch.len() < LINGER_BELOW {
+                tokio::time::sleep(LINGER).await;
+                drain(&mut receiver, &mut batch);
             }
         }
         let stories: Vec<&NewStory> = batch.iter().map(|(story, _)| story).collect();
-        match commit(&pool, hook.get(), &stories).await {
+        // The writer keeps one connection: its prepared statements stay cached. A broken one is
+        // dropped and the next batch takes a fresh one.
+        if connection.is_none() {
+            connection = pool.acquire().await.ok();
+        }
+        let result = match connection.as_mut() {
+            Some(conn) => commit(conn, hook.get(), &stories).await,
+            None => Err(sqlx::Error::PoolTimedOut),
+        };
+        if result.is_err() {
+            connection = None;
+        }
+        match result {
             Ok(results) => {
                 for ((_, reply), result) in batch.into_iter().zip(results) {
                     let _ = reply.send(Ok(result));
@@ -69,6 +110,15 @@ async fn run(pool: AnyPool, hook: Arc<OnceLock<InsertHook>>, receiver: Arc<Mutex
                     let _ = reply.send(Err(message.clone()));
                 }
             }
+        }
+    }
+}
+
+fn drain(receiver: &mut mpsc::Receiver<(NewStory, Reply)>, batch: &mut Vec<(NewStory, Reply)>) {
+    while batch.len() < MAX_BATCH {
+        match receiver.try_recv() {
+            Ok(job) => batch.push(job),
+            Err(_) => break,
         }
     }
 }
@@ -99,17 +149,30 @@ fn insert_sql(rows: usize) -> String {
     sql
 }
 
+/// The INSERT text for `rows` rows (a power of two up to ROWS_PER_STATEMENT), built once.
+fn insert_statement(rows: usize) -> &'static str {
+    static STATEMENTS: OnceLock<Vec<String>> = OnceLock::new();
+    let statements =
+        STATEMENTS.get_or_init(|| (0..=ROWS_PER_STATEMENT.ilog2()).map(|power| insert_sql(1 << power)).collect());
+    &statements[rows.ilog2() as usize]
+}
+
 async fn commit(
-    pool: &AnyPool,
+    conn: &mut AnyConnection,
     hook: Option<&InsertHook>,
     stories: &[&NewStory],
 ) -> Result<Vec<Inserted>, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = conn.begin().await?;
     let mut created = HashSet::with_capacity(stories.len());
     let answers: Vec<String> =
         stories.iter().map(|s| serde_json::to_string(&s.answers).expect("a map of strings is JSON")).collect();
-    for (chunk, answers) in stories.chunks(ROWS_PER_STATEMENT).zip(answers.chunks(ROWS_PER_STATEMENT)) {
-        let mut query = sqlx::query(AssertSqlSafe(insert_sql(chunk.len())));
+    let mut start = 0;
+    while start < stories.len() {
+        // Chunks of 128, 64, ... 1 rows: only eight statement texts ever, so all stay prepared.
+        let size = ROWS_PER_STATEMENT.min(1 << (stories.len() - start).ilog2());
+        let (chunk, answers) = (&stories[start..start + size], &answers[start..start + size]);
+        start += size;
+        let mut query = sqlx::query(AssertSqlSafe(insert_statement(chunk.len())));
         for (story, answers) in chunk.iter().zip(answers) {
             query = query
                 .bind(&story.id)

@@ -89,17 +89,17 @@ pub(crate) enum Verdict {
     Flag,
 }
 
-pub(crate) fn verdict(rule: &Rule, words: &Words, first: usize, last: usize) -> Verdict {
+pub(crate) fn verdict(rule: Rule, words: &Words, first: usize, last: usize) -> Verdict {
     let mut soften = false;
     for condition in rule.conditions() {
-        if holds(condition, words, first, last) {
+        if holds(&condition, words, first, last) {
             match condition.effect {
                 Effect::Skip => return Verdict::Fine,
                 Effect::Note => soften = true,
             }
         }
     }
-    if let Some(effect) = rule.self_description
+    if let Some(effect) = rule.self_description()
         && is_self_description(words, first, last)
     {
         match effect {

@@ -1,7 +1,8 @@
 //! The rules, compiled from `core/lexicon/rules.toml` by the build script (see `core/lexicon/compile.rs`).
 
 use super::Severity;
-use super::words::{PAIR_SLOTS, SINGLE_SLOTS, pair_hash, slot};
+use super::words::{PAIR_SLOTS, SINGLE_SLOTS, hash, pair_hash, slot};
+use std::sync::OnceLock;
 
 /// Which of the guide's themes a rule belongs to (section 3, A to E).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -50,29 +51,17 @@ pub(crate) enum Context {
     Sentence,
 }
 
-/// A string of the lexicon: an offset and a length into `TEXT`, packed in a `u32` (offset << 12 |
-/// length). Handles instead of `&str` halve the tables in wasm, and the one string compresses well.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Text(u32);
-
-impl Text {
-    pub fn get(self) -> &'static str {
-        let at = (self.0 >> 12) as usize;
-        &TEXT[at..at + (self.0 & 0xfff) as usize]
-    }
-}
-
-#[derive(Debug)]
+/// A condition of a rule: a line of its record, `Context` and `Effect` by their first letters, then
+/// the folded phrases separated by `|` (the words of a phrase by single spaces).
 pub(crate) struct Condition {
     pub context: Context,
     pub effect: Effect,
-    /// Folded phrases, separated by `|`; the words of a phrase by single spaces.
-    pub phrases: Text,
+    phrases: &'static str,
 }
 
 impl Condition {
     pub fn phrases(&self) -> impl Iterator<Item = &'static str> {
-        self.phrases.get().split('|')
+        self.phrases.split('|')
     }
 }
 
@@ -86,48 +75,190 @@ pub(crate) enum Form {
     Ing = 3,
 }
 
-#[derive(Debug)]
-pub(crate) struct Rule {
-    pub id: Text,
-    pub why: Text,
-    pub source: Text,
-    pub theme: Theme,
-    pub severity: Severity,
-    /// What happens when the writer uses the words about themselves ("I am a carer").
-    pub self_description: Option<Effect>,
-    /// Acronyms that only count in capitals; their suggestions keep the lexicon's case.
-    pub exact: bool,
-    /// The rule's conditions: a start and a count in `CONDITIONS`.
-    pub conditions: (u16, u8),
-    /// Suggestions for each `Form`, separated by `|`.
-    pub suggestions: [Text; 4],
-}
+/// A rule of the lexicon, by its index. Its texts are one record of lines in `RULE_TEXT` (id, why,
+/// source, the suggestions for each `Form` separated by `|` (empty: the same as the base form's), its
+/// patterns, then its conditions); its theme, severity, self-description and case in one byte of
+/// `RULE_FLAGS`.
+#[derive(Clone, Copy)]
+pub(crate) struct Rule(pub u16);
 
 impl Rule {
-    pub fn conditions(&self) -> &'static [Condition] {
-        let (start, count) = (usize::from(self.conditions.0), usize::from(self.conditions.1));
-        &CONDITIONS[start..start + count]
+    fn lines(self) -> core::str::Split<'static, char> {
+        lexicon().rules[usize::from(self.0)].split('\n')
     }
 
-    pub fn suggestions(&self, form: Form) -> impl Iterator<Item = &'static str> {
-        self.suggestions[form as usize].get().split('|')
+    fn line(self, n: usize) -> &'static str {
+        self.lines().nth(n).unwrap_or_default()
+    }
+
+    fn flags(self) -> u8 {
+        RULE_FLAGS[usize::from(self.0)]
+    }
+
+    pub fn id(self) -> &'static str {
+        self.line(0)
+    }
+
+    pub fn why(self) -> &'static str {
+        self.line(1)
+    }
+
+    pub fn source(self) -> &'static str {
+        self.line(2)
+    }
+
+    pub fn theme(self) -> Theme {
+        match self.flags() & 7 {
+            0 => Theme::Service,
+            1 => Theme::Deficit,
+            2 => Theme::Crisis,
+            3 => Theme::Identity,
+            _ => Theme::Jargon,
+        }
+    }
+
+    pub fn severity(self) -> Severity {
+        match self.flags() >> 3 & 3 {
+            0 => Severity::Note,
+            1 => Severity::Suggest,
+            _ => Severity::Strong,
+        }
+    }
+
+    /// What happens when the writer uses the words about themselves ("I am a carer").
+    pub fn self_description(self) -> Option<Effect> {
+        match self.flags() >> 5 & 3 {
+            0 => None,
+            1 => Some(Effect::Skip),
+            _ => Some(Effect::Note),
+        }
+    }
+
+    /// Acronyms that only count in capitals; their suggestions keep the lexicon's case.
+    pub fn exact(self) -> bool {
+        self.flags() & 0x80 != 0
+    }
+
+    pub fn conditions(self) -> impl Iterator<Item = Condition> {
+        self.lines().skip(8).map(|line| {
+            let (head, phrases) = line.split_at(2);
+            let context = match head.as_bytes()[0] {
+                b'B' => Context::Before,
+                b'A' => Context::After,
+                _ => Context::Sentence,
+            };
+            let effect = if head.as_bytes()[1] == b'S' { Effect::Skip } else { Effect::Note };
+            Condition { context, effect, phrases }
+        })
+    }
+
+    pub fn suggestions(self, form: Form) -> impl Iterator<Item = &'static str> {
+        let list = Some(self.line(3 + form as usize)).filter(|l| !l.is_empty()).unwrap_or_else(|| self.line(3));
+        list.split('|')
+    }
+
+    /// Every form of every pattern, with its `Form`.
+    fn patterns(self) -> impl Iterator<Item = (Form, &'static str)> {
+        patterns_of(lexicon().rules[usize::from(self.0)])
     }
 }
 
-#[derive(Debug)]
+/// The patterns of a rule's record: its eighth line.
+fn patterns_of(record: &'static str) -> impl Iterator<Item = (Form, &'static str)> {
+    record.split('\n').nth(7).unwrap_or_default().split('|').map(|pattern| {
+        let (form, words) = pattern.split_at(1);
+        let form = match form {
+            "0" => Form::Base,
+            "1" => Form::S,
+            "2" => Form::Ed,
+            _ => Form::Ing,
+        };
+        (form, words)
+    })
+}
+
+/// A pattern, as the hash tables hold it.
 pub(crate) struct Pattern {
     /// The words, joined by single spaces: folded, or as written for acronyms that only count in
     /// capitals ("LA", not "la").
-    pub words: Text,
+    pub words: &'static [u8],
     pub rule: u16,
     pub form: Form,
+    /// The next pattern with the same first two words (an index in `patterns`), or `NONE`.
+    next: u16,
 }
 
+const NONE: u16 = u16::MAX;
+
 impl Pattern {
-    pub fn words(&self) -> impl Iterator<Item = &'static str> {
-        self.words.get().split(' ')
+    pub fn words(&self) -> impl Iterator<Item = &'static [u8]> {
+        self.words.split(|&b| b == b' ')
     }
 }
+
+/// The lexicon laid out for lookup, once, when the engine first runs: a few microseconds, and the
+/// widget downloads no tables.
+pub(crate) struct Lexicon {
+    /// Each rule's record in `RULE_TEXT`.
+    rules: Vec<&'static str>,
+    patterns: Vec<Pattern>,
+    /// One-word patterns by their word, and longer ones by their first two words: open addressing
+    /// with linear probing, indices into `patterns` (`NONE` is an empty slot). A pair's slot holds the
+    /// first of the patterns that share the two words; `Pattern::next` chains the rest.
+    singles: Vec<u16>,
+    pairs: Vec<u16>,
+}
+
+pub(crate) fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let rules: Vec<&'static str> = RULE_TEXT.split('\u{1e}').collect();
+        let mut lexicon =
+            Lexicon { patterns: Vec::new(), singles: vec![NONE; SINGLE_SLOTS], pairs: vec![NONE; PAIR_SLOTS], rules };
+        for index in 0..lexicon.rules.len() {
+            let rule = index as u16;
+            for (form, words) in patterns_of(lexicon.rules[index]) {
+                let at = lexicon.patterns.len() as u16;
+                let words = words.as_bytes();
+                lexicon.patterns.push(Pattern { words, rule, form, next: NONE });
+                // Tables are keyed by folded words; only acronyms' patterns keep capitals (ASCII).
+                let folded = words.to_ascii_lowercase();
+                let mut split = folded.split(|&b| b == b' ');
+                let first = split.next().unwrap_or_default();
+                match split.next() {
+                    None => {
+                        let mut slot = slot(hash(first), SINGLE_SLOTS);
+                        while lexicon.singles[slot] != NONE {
+                            slot = (slot + 1) & (SINGLE_SLOTS - 1);
+                        }
+                        lexicon.singles[slot] = at;
+                    }
+                    Some(second) => {
+                        let mut slot = slot(pair_hash(hash(first), hash(second)), PAIR_SLOTS);
+                        loop {
+                            let head = lexicon.pairs[slot];
+                            if head == NONE {
+                                lexicon.pairs[slot] = at;
+                                break;
+                            }
+                            if starts_with_words(lexicon.patterns[usize::from(head)].words, first, second) {
+                                let head = &mut lexicon.patterns[usize::from(head)];
+                                let next = core::mem::replace(&mut head.next, at);
+                                lexicon.patterns[usize::from(at)].next = next;
+                                break;
+                            }
+                            slot = (slot + 1) & (PAIR_SLOTS - 1);
+                        }
+                    }
+                }
+            }
+        }
+        lexicon
+    })
+}
+
+/// How many rules the lexicon has.
+pub(crate) const RULE_COUNT: usize = RULE_FLAGS.len();
 
 include!(concat!(env!("OUT_DIR"), "/lexicon.rs"));
 
@@ -147,33 +278,38 @@ fn starts_with_words(text: &[u8], first: &[u8], second: &[u8]) -> bool {
     }
 }
 
-/// The one-word pattern `word` (folded, with its `hash`), if there is one.
-pub(crate) fn single(word: &[u8], hash: u32) -> Option<&'static Pattern> {
-    let mut slot = slot(hash, SINGLE_SLOTS);
-    loop {
-        let pattern = PATTERNS.get(usize::from(SINGLE_TABLE[slot]))?;
-        if pattern.words.get().as_bytes().eq_ignore_ascii_case(word) {
-            return Some(pattern);
+impl Lexicon {
+    /// The one-word pattern `word` (folded, with its `hash`), if there is one.
+    pub fn single(&self, word: &[u8], hash: u32) -> Option<&Pattern> {
+        let mut slot = slot(hash, SINGLE_SLOTS);
+        loop {
+            let pattern = self.patterns.get(usize::from(self.singles[slot]))?;
+            if pattern.words.eq_ignore_ascii_case(word) {
+                return Some(pattern);
+            }
+            slot = (slot + 1) & (SINGLE_SLOTS - 1);
         }
-        slot = (slot + 1) & (SINGLE_SLOTS - 1);
     }
-}
 
-/// The patterns of two words or more that start with `first` and `second` (folded, with their hashes).
-pub(crate) fn starting_with(first: &[u8], second: &[u8], first_hash: u32, second_hash: u32) -> &'static [Pattern] {
-    let mut slot = slot(pair_hash(first_hash, second_hash), PAIR_SLOTS);
-    loop {
-        let Some(start) = PATTERNS.get(usize::from(PAIR_TABLE[slot])) else { return &[] };
-        if starts_with_words(start.words.get().as_bytes(), first, second) {
-            // The patterns that share these two words follow the first one in PATTERNS.
-            let from = usize::from(PAIR_TABLE[slot]);
-            let count = PATTERNS[from..]
-                .iter()
-                .take_while(|p| starts_with_words(p.words.get().as_bytes(), first, second))
-                .count();
-            return &PATTERNS[from..from + count];
-        }
-        slot = (slot + 1) & (PAIR_SLOTS - 1);
+    /// The patterns of two words or more that start with `first` and `second` (folded, with their
+    /// hashes).
+    pub fn starting_with<'a>(
+        &'a self,
+        first: &'a [u8],
+        second: &'a [u8],
+        first_hash: u32,
+        second_hash: u32,
+    ) -> impl Iterator<Item = &'a Pattern> {
+        let mut slot = slot(pair_hash(first_hash, second_hash), PAIR_SLOTS);
+        let head = loop {
+            match self.patterns.get(usize::from(self.pairs[slot])) {
+                Some(pattern) if !starts_with_words(pattern.words, first, second) => {
+                    slot = (slot + 1) & (PAIR_SLOTS - 1)
+                }
+                found => break found,
+            }
+        };
+        core::iter::successors(head, |p| self.patterns.get(usize::from(p.next)))
     }
 }
 
@@ -190,19 +326,21 @@ pub struct RuleInfo {
     pub patterns: Vec<String>,
 }
 
-/// Every rule of the lexicon, in file order.
+/// Every rule of the lexicon, in file order. (Only the CLI and the collector list them: nothing that
+/// `analyse` calls leads here, so the widget's wasm leaves it out.)
 pub fn rules() -> Vec<RuleInfo> {
-    RULES
-        .iter()
-        .enumerate()
-        .map(|(index, rule)| RuleInfo {
-            id: rule.id.get(),
-            theme: rule.theme,
-            severity: rule.severity,
-            why: rule.why.get(),
-            source: rule.source.get(),
-            suggestions: rule.suggestions(Form::Base).collect(),
-            patterns: PATTERNS.iter().filter(|p| p.rule as usize == index).map(|p| p.words.get().to_owned()).collect(),
+    (0..RULE_COUNT)
+        .map(|index| {
+            let rule = Rule(index as u16);
+            RuleInfo {
+                id: rule.id(),
+                theme: rule.theme(),
+                severity: rule.severity(),
+                why: rule.why(),
+                source: rule.source(),
+                suggestions: rule.suggestions(Form::Base).collect(),
+                patterns: rule.patterns().map(|(_, words)| words.to_owned()).collect(),
+            }
         })
         .collect()
 }

@@ -2,14 +2,14 @@
 //! picks among overlapping matches.
 
 use super::conditions::Verdict;
-use super::lexicon::{Form, RULES, single, starting_with};
+use super::lexicon::{Form, Rule, lexicon};
 use super::text::Words;
 use super::words::folded_words;
 use std::cmp::Reverse;
 
 #[derive(Clone, Debug)]
 pub(crate) struct Candidate {
-    /// Index into `RULES`; `None` for a campaign's own phrase.
+    /// Index of the rule; `None` for a campaign's own phrase.
     pub rule: Option<u16>,
     pub first: usize,
     pub last: usize,
@@ -21,26 +21,26 @@ pub(crate) struct Candidate {
 
 pub(crate) fn candidates(words: &Words, deny: &[String]) -> Vec<Candidate> {
     let mut found = Vec::new();
+    let lexicon = lexicon();
     for at in 0..words.len() {
         let word = &words.list[at];
-        let single = single(words.folded_bytes(at), word.hash);
+        let single = lexicon.single(words.folded_bytes(at), word.hash);
         let longer = match words.list.get(at + 1) {
             Some(next) if !next.clause_break => {
-                starting_with(words.folded_bytes(at), words.folded_bytes(at + 1), word.hash, next.hash)
+                Some(lexicon.starting_with(words.folded_bytes(at), words.folded_bytes(at + 1), word.hash, next.hash))
             }
-            _ => &[],
+            _ => None,
         };
-        for pattern in single.into_iter().chain(longer) {
-            let exact = RULES[usize::from(pattern.rule)].exact;
+        for pattern in single.into_iter().chain(longer.into_iter().flatten()) {
+            let exact = Rule(pattern.rule).exact();
             // The tables matched the first two words (folded); the rest must follow, unbroken.
             let mut end = at;
             let matches = pattern.words().all(|word| {
                 let i = end;
                 end += 1;
                 i < words.len()
-                    && (i < at + 2
-                        || !words.list[i].clause_break && words.folded_bytes(i).eq_ignore_ascii_case(word.as_bytes()))
-                    && (!exact || words.written(i) == word)
+                    && (i < at + 2 || !words.list[i].clause_break && words.folded_bytes(i).eq_ignore_ascii_case(word))
+                    && (!exact || words.written(i).as_bytes() == word)
             });
             if matches {
                 found.push(Candidate {
@@ -80,9 +80,8 @@ pub(crate) fn candidates(words: &Words, deny: &[String]) -> Vec<Candidate> {
 /// its "crisis" is too). A phrase the campaign switched off shields every shorter match inside it, so
 /// allowing "the-elderly" doesn't turn up "elderly" in its place.
 pub(crate) fn longest_first(words: &Words, mut found: Vec<Candidate>) -> Vec<Candidate> {
-    // One unstable sort on a total key (the rule breaks the last ties) keeps the result deterministic
-    // and the widget small: every other sort would add its own copy of the sorting code to the wasm.
-    found.sort_unstable_by_key(|c| {
+    // A sort on a total key (the rule breaks the last ties) keeps the result deterministic.
+    heap_sort(&mut found, |c| {
         let span = words.list[c.last].end - words.list[c.first].start;
         (Reverse(c.last - c.first), Reverse(span), c.first, c.rule)
     });
@@ -109,4 +108,44 @@ pub(crate) fn longest_first(words: &Words, mut found: Vec<Candidate>) -> Vec<Can
         }
     }
     chosen.into_iter().flatten().collect()
+}
+
+/// Sorts `items` by `key`: a heapsort, a few hundred bytes of wasm where the standard library's sorts
+/// add kilobytes to the widget. Not stable, which a total key makes moot.
+fn heap_sort<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
+    let sift = |items: &mut [T], mut root: usize, end: usize| loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            break;
+        }
+        if child + 1 < end && key(&items[child]) < key(&items[child + 1]) {
+            child += 1;
+        }
+        if key(&items[root]) >= key(&items[child]) {
+            break;
+        }
+        items.swap(root, child);
+        root = child;
+    };
+    for start in (0..items.len() / 2).rev() {
+        sift(items, start, items.len());
+    }
+    for end in (1..items.len()).rev() {
+        items.swap(0, end);
+        sift(items, 0, end);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn heap_sort_sorts() {
+        for len in 0..40u64 {
+            let mut items: Vec<u64> = (0..len).map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15) % 17).collect();
+            let mut expected = items.clone();
+            expected.sort();
+            super::heap_sort(&mut items, |&i| i);
+            assert_eq!(items, expected);
+        }
+    }
 }

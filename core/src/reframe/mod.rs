@@ -15,7 +15,7 @@ pub(crate) mod words;
 pub use lexicon::{RuleInfo, Theme, rules};
 
 use conditions::Verdict;
-use lexicon::RULES;
+use lexicon::{RULE_COUNT, Rule};
 use text::Words;
 use words::fold;
 
@@ -99,8 +99,8 @@ pub fn analyse_with(text: &str, options: &Options) -> Vec<Finding> {
     let mut matches = matcher::candidates(&words, &options.deny);
     for candidate in &mut matches {
         if let Some(rule) = candidate.rule {
-            let rule = &RULES[rule as usize];
-            candidate.allowed = options.allow.iter().any(|id| id == rule.id.get());
+            let rule = Rule(rule);
+            candidate.allowed = options.allow.iter().any(|id| id == rule.id());
             candidate.verdict = conditions::verdict(rule, &words, candidate.first, candidate.last);
         }
     }
@@ -112,10 +112,10 @@ pub fn analyse_with(text: &str, options: &Options) -> Vec<Finding> {
             let written = &text[start..end];
             let finding = match m.rule {
                 Some(index) => {
-                    let rule = &RULES[index as usize];
-                    let exact = rule.exact;
+                    let rule = Rule(index);
+                    let exact = rule.exact();
                     Finding {
-                        rule: rule.id.get(),
+                        rule: rule.id(),
                         start,
                         end,
                         start_utf16: 0,
@@ -125,9 +125,9 @@ pub fn analyse_with(text: &str, options: &Options) -> Vec<Finding> {
                             .suggestions(m.form)
                             .map(|s| if exact { s.to_owned() } else { match_case(written, s) })
                             .collect(),
-                        why: rule.why.get(),
-                        source: rule.source.get(),
-                        severity: if m.verdict == Verdict::Soften { Severity::Note } else { rule.severity },
+                        why: rule.why(),
+                        source: rule.source(),
+                        severity: if m.verdict == Verdict::Soften { Severity::Note } else { rule.severity() },
                     }
                 }
                 None => Finding {
@@ -171,7 +171,7 @@ pub fn apply(text: &str, finding: &Finding, suggestion: &str) -> String {
 
 /// How many rules the lexicon has.
 pub fn rule_count() -> usize {
-    RULES.len()
+    RULE_COUNT
 }
 
 /// `suggestion` in the case of `written`: capitals for capitals ("CARE PACKAGE"), a capital first

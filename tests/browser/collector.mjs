@@ -73,12 +73,19 @@ export async function startCollector({ extraArgs = [] } = {}) {
     return out.trim() === '' ? [] : JSON.parse(out);
   }
 
+  /// Creates a moderator for the console, the way a campaign does: `collector add-moderator`.
+  function addModerator(username, password) {
+    execFileSync(bin, ['add-moderator', '--username', username, '--database-url', `sqlite://${database}?mode=rwc`],
+      { input: `${password}\n`, stdio: ['pipe', 'ignore', 'inherit'] });
+  }
+
   await start();
   return {
     url,
     start,
     stop,
     stories,
+    addModerator,
     async close() {
       await stop();
       rmSync(dir, { recursive: true, force: true });

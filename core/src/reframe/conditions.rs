@@ -3,7 +3,6 @@
 
 use super::lexicon::{Condition, Context, Effect, Rule};
 use super::text::Words;
-use super::words::hash;
 
 /// Subjects that make the sentence about the writer.
 const FIRST_PERSON: [&str; 14] =
@@ -92,7 +91,7 @@ pub(crate) enum Verdict {
 pub(crate) fn verdict(rule: Rule, words: &Words, first: usize, last: usize) -> Verdict {
     let mut soften = false;
     for condition in rule.conditions() {
-        if holds(&condition, words, first, last) {
+        if holds(condition, words, first, last) {
             match condition.effect {
                 Effect::Skip => return Verdict::Fine,
                 Effect::Note => soften = true,
@@ -116,34 +115,31 @@ pub(crate) fn verdict(rule: Rule, words: &Words, first: usize, last: usize) -> V
 fn holds(condition: &Condition, words: &Words, first: usize, last: usize) -> bool {
     let sentence = words.list[first].sentence;
     match condition.context {
-        Context::Before => condition.phrases().any(|p| {
+        Context::Before => condition.phrases.iter().any(|p| {
             // Compare the word before the match with the phrase's last word before anything else.
-            let (len, last_word) = (p.split(' ').count(), p.rsplit(' ').next().unwrap_or(p));
-            first >= len
-                && words.folded(first - 1) == last_word
-                && words.reads(first - len, p)
-                && words.list[first - len].sentence == sentence
+            first >= p.len
+                && words.folded(first - 1) == p.last
+                && words.reads(first - p.len, p.text)
+                && words.list[first - p.len].sentence == sentence
         }),
-        Context::After => condition.phrases().any(|p| {
-            let first_word = p.split(' ').next().unwrap_or(p);
+        Context::After => condition.phrases.iter().any(|p| {
             last + 1 < words.len()
-                && words.folded(last + 1) == first_word
-                && words.reads(last + 1, p)
+                && words.folded(last + 1) == p.first
+                && words.reads(last + 1, p.text)
                 && words.list[last + 1].sentence == words.list[last].sentence
         }),
         Context::Sentence => {
-            // Each phrase once against the sentence's word hashes, then the words themselves.
+            // Each phrase against the hashes of the sentence's words, then the words themselves.
             let start = (0..first).rev().take_while(|&i| words.list[i].sentence == sentence).last().unwrap_or(first);
             let end = (last + 1..words.len())
                 .take_while(|&i| words.list[i].sentence == sentence)
                 .last()
                 .map_or(last + 1, |i| i + 1);
             let others = (start..first).chain(last + 1..end);
-            let hashes: Vec<u32> = others.clone().map(|i| words.list[i].hash).collect();
-            condition.phrases().any(|p| {
-                let target = hash(p.split(' ').next().unwrap_or(p).as_bytes());
-                others.clone().zip(&hashes).any(|(i, &h)| h == target && words.reads(i, p))
-            })
+            condition
+                .phrases
+                .iter()
+                .any(|p| others.clone().any(|i| words.list[i].hash == p.first_hash && words.reads(i, p.text)))
         }
     }
 }

@@ -51,18 +51,24 @@ pub(crate) enum Context {
     Sentence,
 }
 
-/// A condition of a rule: a line of its record, `Context` and `Effect` by their first letters, then
-/// the folded phrases separated by `|` (the words of a phrase by single spaces).
+/// A condition of a rule (a line of its record: `Context` and `Effect` by their first letters, then
+/// the folded phrases separated by `|`, the words of a phrase by single spaces).
 pub(crate) struct Condition {
     pub context: Context,
     pub effect: Effect,
-    phrases: &'static str,
+    pub phrases: Vec<Phrase>,
 }
 
-impl Condition {
-    pub fn phrases(&self) -> impl Iterator<Item = &'static str> {
-        self.phrases.split('|')
-    }
+/// A phrase of a condition, split once when the lexicon is laid out.
+pub(crate) struct Phrase {
+    /// Folded words joined by single spaces.
+    pub text: &'static str,
+    /// How many words.
+    pub len: usize,
+    pub first: &'static str,
+    pub last: &'static str,
+    /// `words::hash` of the first word.
+    pub first_hash: u32,
 }
 
 /// Which inflection of a pattern matched, so the suggestion can agree with it.
@@ -77,18 +83,64 @@ pub(crate) enum Form {
 
 /// A rule of the lexicon, by its index. Its texts are one record of lines in `RULE_TEXT` (id, why,
 /// source, the suggestions for each `Form` separated by `|` (empty: the same as the base form's), its
-/// patterns, then its conditions); its theme, severity, self-description and case in one byte of
-/// `RULE_FLAGS`.
+/// patterns, then its conditions), split once into `RuleTexts`; its theme, severity,
+/// self-description and case in one byte of `RULE_FLAGS`.
 #[derive(Clone, Copy)]
 pub(crate) struct Rule(pub u16);
 
-impl Rule {
-    fn lines(self) -> core::str::Split<'static, char> {
-        lexicon().rules[usize::from(self.0)].split('\n')
-    }
+/// A rule's record, split.
+pub(crate) struct RuleTexts {
+    record: &'static str,
+    id: &'static str,
+    why: &'static str,
+    source: &'static str,
+    suggestions: [&'static str; 4],
+    conditions: Vec<Condition>,
+}
 
-    fn line(self, n: usize) -> &'static str {
-        self.lines().nth(n).unwrap_or_default()
+impl RuleTexts {
+    fn new(record: &'static str) -> RuleTexts {
+        let mut lines = record.split('\n');
+        let mut line = || lines.next().unwrap_or_default();
+        let (id, why, source) = (line(), line(), line());
+        let base = line();
+        let mut suggestions = [base; 4];
+        for list in &mut suggestions[1..] {
+            *list = Some(line()).filter(|l| !l.is_empty()).unwrap_or(base);
+        }
+        let _patterns = line();
+        let conditions = lines
+            .map(|line| {
+                let (head, phrases) = line.split_at(2);
+                let context = match head.as_bytes()[0] {
+                    b'B' => Context::Before,
+                    b'A' => Context::After,
+                    _ => Context::Sentence,
+                };
+                let effect = if head.as_bytes()[1] == b'S' { Effect::Skip } else { Effect::Note };
+                let phrases = phrases
+                    .split('|')
+                    .map(|text| {
+                        let first = text.split(' ').next().unwrap_or(text);
+                        Phrase {
+                            text,
+                            len: text.split(' ').count(),
+                            first,
+                            last: text.rsplit(' ').next().unwrap_or(text),
+                            first_hash: hash(first.as_bytes()),
+                        }
+                    })
+                    .collect();
+                Condition { context, effect, phrases }
+            })
+            .collect();
+        RuleTexts { record, id, why, source, suggestions, conditions }
+    }
+}
+
+impl Rule {
+    fn texts(self) -> &'static RuleTexts {
+        &lexicon().rules[usize::from(self.0)]
     }
 
     fn flags(self) -> u8 {
@@ -96,15 +148,15 @@ impl Rule {
     }
 
     pub fn id(self) -> &'static str {
-        self.line(0)
+        self.texts().id
     }
 
     pub fn why(self) -> &'static str {
-        self.line(1)
+        self.texts().why
     }
 
     pub fn source(self) -> &'static str {
-        self.line(2)
+        self.texts().source
     }
 
     pub fn theme(self) -> Theme {
@@ -139,27 +191,17 @@ impl Rule {
         self.flags() & 0x80 != 0
     }
 
-    pub fn conditions(self) -> impl Iterator<Item = Condition> {
-        self.lines().skip(8).map(|line| {
-            let (head, phrases) = line.split_at(2);
-            let context = match head.as_bytes()[0] {
-                b'B' => Context::Before,
-                b'A' => Context::After,
-                _ => Context::Sentence,
-            };
-            let effect = if head.as_bytes()[1] == b'S' { Effect::Skip } else { Effect::Note };
-            Condition { context, effect, phrases }
-        })
+    pub fn conditions(self) -> &'static [Condition] {
+        &self.texts().conditions
     }
 
     pub fn suggestions(self, form: Form) -> impl Iterator<Item = &'static str> {
-        let list = Some(self.line(3 + form as usize)).filter(|l| !l.is_empty()).unwrap_or_else(|| self.line(3));
-        list.split('|')
+        self.texts().suggestions[form as usize].split('|')
     }
 
     /// Every form of every pattern, with its `Form`.
     fn patterns(self) -> impl Iterator<Item = (Form, &'static str)> {
-        patterns_of(lexicon().rules[usize::from(self.0)])
+        patterns_of(self.texts().record)
     }
 }
 
@@ -199,8 +241,7 @@ impl Pattern {
 /// The lexicon laid out for lookup, once, when the engine first runs: a few microseconds, and the
 /// widget downloads no tables.
 pub(crate) struct Lexicon {
-    /// Each rule's record in `RULE_TEXT`.
-    rules: Vec<&'static str>,
+    rules: Vec<RuleTexts>,
     patterns: Vec<Pattern>,
     /// One-word patterns by their word, and longer ones by their first two words: open addressing
     /// with linear probing, indices into `patterns` (`NONE` is an empty slot). A pair's slot holds the
@@ -212,12 +253,12 @@ pub(crate) struct Lexicon {
 pub(crate) fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
-        let rules: Vec<&'static str> = RULE_TEXT.split('\u{1e}').collect();
+        let rules: Vec<RuleTexts> = RULE_TEXT.split('\u{1e}').map(RuleTexts::new).collect();
         let mut lexicon =
             Lexicon { patterns: Vec::new(), singles: vec![NONE; SINGLE_SLOTS], pairs: vec![NONE; PAIR_SLOTS], rules };
         for index in 0..lexicon.rules.len() {
             let rule = index as u16;
-            for (form, words) in patterns_of(lexicon.rules[index]) {
+            for (form, words) in patterns_of(lexicon.rules[index].record) {
                 let at = lexicon.patterns.len() as u16;
                 let words = words.as_bytes();
                 lexicon.patterns.push(Pattern { words, rule, form, next: NONE });

@@ -210,10 +210,20 @@ fn fill_utf16(text: &str, findings: &mut [Finding]) {
 }
 
 /// UTF-16 code units in valid UTF-8, counted on bytes: one per character (every byte but the
-/// continuation bytes 0b10xxxxxx), and one more for each four-byte character (a surrogate pair).
+/// continuation bytes 0b10xxxxxx), and one more for each four-byte character (a surrogate pair, lead
+/// byte 0b11110xxx). Eight bytes at a time: bit 7 of each byte of `x << n` is bit 7 - n of that byte.
 fn utf16_len(utf8: &[u8]) -> usize {
-    let continuation = utf8.iter().filter(|&&b| (b as i8) < -0x40).count();
-    let four_byte = utf8.iter().filter(|&&b| b >= 0xF0).count();
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = utf8.chunks_exact(8);
+    let (mut continuation, mut four_byte) = (0, 0);
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
+        continuation += (x & !(x << 1) & HIGH).count_ones() as usize;
+        four_byte += (x & x << 1 & x << 2 & x << 3 & HIGH).count_ones() as usize;
+    }
+    let rest = chunks.remainder();
+    continuation += rest.iter().filter(|&&b| (b as i8) < -0x40).count();
+    four_byte += rest.iter().filter(|&&b| b >= 0xF0).count();
     utf8.len() - continuation + four_byte
 }
 

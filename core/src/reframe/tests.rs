@@ -28,6 +28,13 @@ fn utf16_lengths_count_surrogate_pairs() {
     assert_eq!(utf16_len("abc".as_bytes()), 3);
     assert_eq!(utf16_len("é’".as_bytes()), 2);
     assert_eq!(utf16_len("👩‍🦽".as_bytes()), "👩‍🦽".encode_utf16().count());
+    // Every offset and length, across the eight-byte chunks.
+    let text = "a é ’ 👩‍🦽 \u{10FFFF} ŵ—x\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000} end";
+    for (start, _) in text.char_indices() {
+        for (end, _) in text.char_indices().filter(|&(e, _)| e >= start) {
+            assert_eq!(utf16_len(text[start..end].as_bytes()), text[start..end].encode_utf16().count());
+        }
+    }
 }
 
 #[test]
@@ -36,4 +43,11 @@ fn rules_come_from_the_compiled_lexicon() {
     let rule = rules().into_iter().find(|r| r.id == "service-user").unwrap();
     assert!(rule.patterns.contains(&"service users".to_owned()));
     assert_eq!(rule.suggestions[0], "person who draws on support");
+}
+
+#[test]
+fn word_characters_are_letters_and_digits_of_any_script() {
+    for c in (0..0x3_0000).filter_map(char::from_u32) {
+        assert_eq!(words::is_word_char(c), c.is_alphanumeric(), "{c:?}");
+    }
 }

@@ -161,8 +161,7 @@ pub fn App() -> Html {
     });
 
     use_draft_saving(&flow.0, save_failed.setter());
-    let endpoint = campaign_info.as_ref().ok().and_then(|info| info.stories_endpoint.clone());
-    use_sending(&flow, endpoint, focus_after.clone());
+    use_sending(&flow, focus_after.clone());
 
     // A status message belongs to the page it was shown on.
     {
@@ -274,11 +273,7 @@ fn page_title(flow: &Flow) -> String {
 /// growing pause or as soon as the browser is back online. The state lives in the draft, so a
 /// story queued before a reload is sent after it, with the same idempotency key.
 #[hook]
-fn use_sending(
-    flow: &UseReducerHandle<FlowState>,
-    endpoint: Option<String>,
-    focus_after: Rc<RefCell<Option<FocusAfter>>>,
-) {
+fn use_sending(flow: &UseReducerHandle<FlowState>, focus_after: Rc<RefCell<Option<FocusAfter>>>) {
     let submission = &flow.0.story.submission;
     let attempt = (submission.state, submission.attempts);
     {
@@ -299,7 +294,7 @@ fn use_sending(
                 )
                 .to_json();
                 yew::platform::spawn_local(async move {
-                    let reply = collector::send_story(endpoint.as_deref(), &json, &key).await;
+                    let reply = collector::send_story(&json, &key).await;
                     if flow.0.step == Step::Sent {
                         *focus_after.borrow_mut() = Some(FocusAfter::Heading);
                     }

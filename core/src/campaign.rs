@@ -8,8 +8,6 @@ use miniserde::json::{self, Value};
 pub struct CampaignInfo {
     pub share: ShareSettings,
     pub privacy_url: Option<String>,
-    /// Where stories are sent (`endpoints.stories`); the collector that served the widget if absent.
-    pub stories_endpoint: Option<String>,
 }
 
 impl CampaignInfo {
@@ -41,12 +39,6 @@ impl CampaignInfo {
             }
         }
         info.privacy_url = text("privacy_url").filter(|l| is_web_address(l));
-        if let Some(Value::Object(endpoints)) = fields.get("endpoints")
-            && let Some(Value::String(stories)) = endpoints.get("stories")
-            && (stories.starts_with('/') && !stories.starts_with("//") || stories.starts_with("https://"))
-        {
-            info.stories_endpoint = Some(stories.trim_end_matches('/').to_owned());
-        }
         Some(info)
     }
 }
@@ -70,20 +62,6 @@ mod tests {
         assert_eq!(info.share.hashtags, ["carefair", "more"]);
         assert_eq!(info.share.link, ShareSettings::default().link);
         assert_eq!(info.privacy_url.as_deref(), Some("https://example.org/p"));
-        assert_eq!(info.stories_endpoint, None, "the collector that served the widget");
-    }
-
-    #[test]
-    fn the_stories_endpoint_is_a_path_here_or_an_https_address() {
-        let endpoint = |json: &str| CampaignInfo::from_json(json).unwrap().stories_endpoint;
-        assert_eq!(endpoint(r#"{"endpoints":{"stories":"/api/v1/stories"}}"#).as_deref(), Some("/api/v1/stories"));
-        assert_eq!(
-            endpoint(r#"{"endpoints":{"stories":"https://collect.example.org/api/v1/stories/"}}"#).as_deref(),
-            Some("https://collect.example.org/api/v1/stories")
-        );
-        for refused in ["//evil.example/x", "http://plain.example/x", "javascript:alert(1)"] {
-            assert_eq!(endpoint(&format!(r#"{{"endpoints":{{"stories":"{refused}"}}}}"#)), None, "{refused}");
-        }
     }
 
     #[test]

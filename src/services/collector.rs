@@ -7,9 +7,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};
 
 /// The collector's API. The widget is served by the collector (also inside a partner's iframe),
-/// so it is the same origin, unless the campaign names another stories endpoint.
+/// so it is the same origin.
 const API: &str = "/api/v1";
-const STORIES: &str = "/api/v1/stories";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CampaignProblem {
@@ -60,15 +59,14 @@ pub async fn load_campaign(campaign: &str) -> Result<CampaignInfo, CampaignProbl
     }
 }
 
-/// Sends a story to `endpoint` (the campaign's, or this collector's when it names none).
-pub async fn send_story(endpoint: Option<&str>, json: &str, idempotency_key: &str) -> Reply {
+pub async fn send_story(json: &str, idempotency_key: &str) -> Reply {
     let headers = [("Content-Type", "application/json"), ("Idempotency-Key", idempotency_key)];
-    fetch("POST", endpoint.unwrap_or(STORIES), &headers, Some(json)).await
+    fetch("POST", &format!("{API}/stories"), &headers, Some(json)).await
 }
 
 /// Asks the collector to delete a story; true once it is gone.
-pub async fn withdraw_story(endpoint: Option<&str>, id: &str, delete_token: &str) -> bool {
-    let url = format!("{}/{}", endpoint.unwrap_or(STORIES), js_sys::encode_uri_component(id));
+pub async fn withdraw_story(id: &str, delete_token: &str) -> bool {
+    let url = format!("{API}/stories/{}", js_sys::encode_uri_component(id));
     let authorization = format!("Bearer {delete_token}");
     let reply = fetch("DELETE", &url, &[("Authorization", &authorization)], None).await;
     matches!(reply.status, 200 | 204 | 404 | 410)

@@ -248,14 +248,25 @@ pub(crate) struct Lexicon {
     /// first of the patterns that share the two words; `Pattern::next` chains the rest.
     singles: Vec<u16>,
     pairs: Vec<u16>,
+    /// A bit for each first word of a pattern, by its hash: most words of a text start none, and
+    /// one test spares them both tables.
+    firsts: Vec<u64>,
 }
+
+/// Bits in `Lexicon::firsts`.
+const FIRST_BITS: usize = 8192;
 
 pub(crate) fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
         let rules: Vec<RuleTexts> = RULE_TEXT.split('\u{1e}').map(RuleTexts::new).collect();
-        let mut lexicon =
-            Lexicon { patterns: Vec::new(), singles: vec![NONE; SINGLE_SLOTS], pairs: vec![NONE; PAIR_SLOTS], rules };
+        let mut lexicon = Lexicon {
+            patterns: Vec::new(),
+            singles: vec![NONE; SINGLE_SLOTS],
+            pairs: vec![NONE; PAIR_SLOTS],
+            firsts: vec![0; FIRST_BITS / 64],
+            rules,
+        };
         for index in 0..lexicon.rules.len() {
             let rule = index as u16;
             for (form, words) in patterns_of(lexicon.rules[index].record) {
@@ -266,6 +277,8 @@ pub(crate) fn lexicon() -> &'static Lexicon {
                 let folded = words.to_ascii_lowercase();
                 let mut split = folded.split(|&b| b == b' ');
                 let first = split.next().unwrap_or_default();
+                let bit = slot(hash(first), FIRST_BITS);
+                lexicon.firsts[bit / 64] |= 1 << (bit % 64);
                 match split.next() {
                     None => {
                         let mut slot = slot(hash(first), SINGLE_SLOTS);
@@ -320,6 +333,13 @@ fn starts_with_words(text: &[u8], first: &[u8], second: &[u8]) -> bool {
 }
 
 impl Lexicon {
+    /// Whether a pattern may start with the word of this hash (if not, none does).
+    #[inline]
+    pub fn may_start(&self, hash: u32) -> bool {
+        let bit = slot(hash, FIRST_BITS);
+        self.firsts[bit / 64] & 1 << (bit % 64) != 0
+    }
+
     /// The one-word pattern `word` (folded, with its `hash`), if there is one.
     pub fn single(&self, word: &[u8], hash: u32) -> Option<&Pattern> {
         let mut slot = slot(hash, SINGLE_SLOTS);

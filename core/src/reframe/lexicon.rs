@@ -2,6 +2,7 @@
 
 use super::Severity;
 use super::words::{PAIR_SLOTS, SINGLE_SLOTS, hash, pair_hash, slot};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// Which of the guide's themes a rule belongs to (section 3, A to E).
@@ -118,23 +119,35 @@ impl RuleTexts {
                     _ => Context::Sentence,
                 };
                 let effect = if head.as_bytes()[1] == b'S' { Effect::Skip } else { Effect::Note };
-                let phrases = phrases
-                    .split('|')
-                    .map(|text| {
-                        let first = text.split(' ').next().unwrap_or(text);
-                        Phrase {
-                            text,
-                            len: text.split(' ').count(),
-                            first,
-                            last: text.rsplit(' ').next().unwrap_or(text),
-                            first_hash: hash(first.as_bytes()),
-                        }
-                    })
-                    .collect();
-                Condition { context, effect, phrases }
+                Condition { context, effect, phrases: Phrase::split(phrases) }
             })
             .collect();
         RuleTexts { record, id, why, source, suggestions, conditions }
+    }
+}
+
+impl Phrase {
+    /// The phrases of a condition's line, in one pass over its bytes (the lexicon's whole layout
+    /// must stay well under a keystroke's budget).
+    fn split(line: &'static str) -> Vec<Phrase> {
+        let mut phrases = Vec::new();
+        let (mut start, mut first_end, mut last_start, mut len) = (0, None, 0, 1);
+        for (at, byte) in line.bytes().chain([b'|']).enumerate() {
+            match byte {
+                b'|' => {
+                    let first = &line[start..first_end.unwrap_or(at)];
+                    let (text, last) = (&line[start..at], &line[last_start..at]);
+                    phrases.push(Phrase { text, len, first, last, first_hash: hash(first.as_bytes()) });
+                    (start, first_end, last_start, len) = (at + 1, None, at + 1, 1);
+                }
+                b' ' => {
+                    first_end.get_or_insert(at);
+                    (last_start, len) = (at + 1, len + 1);
+                }
+                _ => {}
+            }
+        }
+        phrases
     }
 }
 
@@ -274,7 +287,8 @@ pub(crate) fn lexicon() -> &'static Lexicon {
                 let words = words.as_bytes();
                 lexicon.patterns.push(Pattern { words, rule, form, next: NONE });
                 // Tables are keyed by folded words; only acronyms' patterns keep capitals (ASCII).
-                let folded = words.to_ascii_lowercase();
+                let folded =
+                    if Rule(rule).exact() { Cow::Owned(words.to_ascii_lowercase()) } else { Cow::Borrowed(words) };
                 let mut split = folded.split(|&b| b == b' ');
                 let first = split.next().unwrap_or_default();
                 let bit = slot(hash(first), FIRST_BITS);

@@ -91,7 +91,6 @@ pub(crate) struct Rule(pub u16);
 
 /// A rule's record, split.
 pub(crate) struct RuleTexts {
-    record: &'static str,
     id: &'static str,
     why: &'static str,
     source: &'static str,
@@ -122,7 +121,7 @@ impl RuleTexts {
                 Condition { context, effect, phrases: Phrase::split(phrases) }
             })
             .collect();
-        RuleTexts { record, id, why, source, suggestions, conditions }
+        RuleTexts { id, why, source, suggestions, conditions }
     }
 }
 
@@ -153,7 +152,9 @@ impl Phrase {
 
 impl Rule {
     fn texts(self) -> &'static RuleTexts {
-        &lexicon().rules[usize::from(self.0)]
+        // Split when the rule is first met, which keeps the lexicon's layout short.
+        let (record, texts) = &lexicon().rules[usize::from(self.0)];
+        texts.get_or_init(|| RuleTexts::new(record))
     }
 
     fn flags(self) -> u8 {
@@ -214,7 +215,7 @@ impl Rule {
 
     /// Every form of every pattern, with its `Form`.
     fn patterns(self) -> impl Iterator<Item = (Form, &'static str)> {
-        patterns_of(self.texts().record)
+        patterns_of(lexicon().rules[usize::from(self.0)].0)
     }
 }
 
@@ -254,7 +255,8 @@ impl Pattern {
 /// The lexicon laid out for lookup, once, when the engine first runs: a few microseconds, and the
 /// widget downloads no tables.
 pub(crate) struct Lexicon {
-    rules: Vec<RuleTexts>,
+    /// Each rule's record, and its texts once split.
+    rules: Vec<(&'static str, OnceLock<RuleTexts>)>,
     patterns: Vec<Pattern>,
     /// One-word patterns by their word, and longer ones by their first two words: open addressing
     /// with linear probing, indices into `patterns` (`NONE` is an empty slot). A pair's slot holds the
@@ -272,7 +274,7 @@ const FIRST_BITS: usize = 8192;
 pub(crate) fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
-        let rules: Vec<RuleTexts> = RULE_TEXT.split('\u{1e}').map(RuleTexts::new).collect();
+        let rules: Vec<_> = RULE_TEXT.split('\u{1e}').map(|record| (record, OnceLock::new())).collect();
         let mut lexicon = Lexicon {
             patterns: Vec::new(),
             singles: vec![NONE; SINGLE_SLOTS],
@@ -282,7 +284,7 @@ pub(crate) fn lexicon() -> &'static Lexicon {
         };
         for index in 0..lexicon.rules.len() {
             let rule = index as u16;
-            for (form, words) in patterns_of(lexicon.rules[index].record) {
+            for (form, words) in patterns_of(lexicon.rules[index].0) {
                 let at = lexicon.patterns.len() as u16;
                 let words = words.as_bytes();
                 lexicon.patterns.push(Pattern { words, rule, form, next: NONE });

@@ -264,7 +264,7 @@ fn wasm_share(root: &Path, npm_tools: bool) -> Result<(), String> {
             if let [median, p90, first] = times.as_slice() {
                 println!(
                     "reframe  same story in wasm under Node: median {median} µs, p90 {p90} µs (2000 runs after 200); \
-                     the first analysis, which lays out the lexicon: {first} µs"
+                     the first analysis (V8 compiling the module and the engine laying out its lexicon): {first} µs"
                 );
             }
         }

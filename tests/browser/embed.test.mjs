@@ -57,7 +57,21 @@ before(async () => {
     'id = "socialcarefuture"\n',
     `id = "socialcarefuture"\nallowed_origins = ["${hostOrigin}"]\n`,
   );
-  collector = await startCollector({ campaigns });
+  const themes = `
+[[campaign]]
+id = "themed"
+name = "A campaign in its own colours"
+[campaign.theme]
+primary = "#5a2a82"
+background = "#fffdf5"
+
+[[campaign]]
+id = "unreadable"
+name = "Yellow buttons with white words"
+[campaign.theme]
+primary = "#ffdd00"
+`;
+  collector = await startCollector({ campaigns: campaigns + themes });
 });
 after(async () => {
   await browser?.close();
@@ -218,5 +232,21 @@ test("the collector's demo page shows the snippet, the builder and the wall, and
   const wall = await widgetFrame(page, 'wall');
   await wall.frame.getByRole('heading', { level: 1, name: 'Stories people have shared' }).waitFor();
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a campaign's colours become the widget's custom properties; unreadable ones are refused", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${collector.url}/?campaign=themed`);
+  await page.getByRole('heading', { level: 1, name: 'Tell your story' }).waitFor();
+  const property = (name) => page.evaluate((name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim(), name);
+  await page.waitForFunction(() => getComputedStyle(document.documentElement).getPropertyValue('--button').trim() === '#5a2a82');
+  assert.equal(await property('--brand'), '#5a2a82');
+  assert.equal(await property('--background'), '#fffdf5');
+  await assertNoViolations(page, 'the welcome page in a campaign\'s colours');
+
+  const refused = await (await fetch(`${collector.url}/api/v1/campaigns/unreadable`)).json();
+  assert.equal(refused.theme.primary, null, 'the collector does not serve a theme people cannot read');
   await context.close();
 });

@@ -12,7 +12,10 @@
   if (!script || !window.URL) return;
   var origin = new URL(script.src).origin;
   var frames = [];
-  var TITLES = { builder: 'Tell your story', wall: 'Stories people have shared' };
+  var TITLES = {
+    en: { builder: 'Tell your story', wall: 'Stories people have shared' },
+    cy: { builder: 'Adroddwch eich stori', wall: "Straeon mae pobl wedi'u rhannu" },
+  };
 
   function number(value, fallback) {
     var n = parseInt(value, 10);
@@ -35,7 +38,7 @@
     if (options.lang) hash.set('lang', options.lang);
     var frame = document.createElement('iframe');
     frame.src = origin + '/#' + hash;
-    frame.title = options.title || TITLES[view];
+    frame.title = options.title || (TITLES[options.lang] || TITLES.en)[view];
     frame.loading = 'lazy';
     frame.allow = 'web-share; clipboard-write';
     frame.style.display = 'block';

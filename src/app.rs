@@ -2,7 +2,7 @@
 
 use crate::pages::{check, consent, finish, question, sent, welcome};
 use crate::services::collector::{self, CampaignProblem};
-use crate::services::{document, drafts, location};
+use crate::services::{document, drafts, embed, location};
 use std::cell::RefCell;
 use std::rc::Rc;
 use story_core::DEFAULT_CAMPAIGN;
@@ -87,7 +87,10 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             yew::platform::spawn_local(async move {
                 match collector::load_campaign(&campaign).await {
-                    Ok(info) => campaign_info.set(Ok(Rc::new(info))),
+                    Ok(info) => {
+                        collector::apply_theme(&info.theme);
+                        campaign_info.set(Ok(Rc::new(info)));
+                    }
                     // Unreachable now may be reachable when the story is sent: keep the defaults.
                     Err(CampaignProblem::Unreachable) => {}
                     Err(problem) => campaign_info.set(Err(problem)),
@@ -162,6 +165,7 @@ pub fn App() -> Html {
 
     use_draft_saving(&flow.0, save_failed.setter());
     use_sending(&flow, focus_after.clone());
+    use_embed_events(&flow.0, campaign_info.is_err());
 
     // A status message belongs to the page it was shown on.
     {
@@ -177,6 +181,8 @@ pub fn App() -> Html {
         campaign_unknown: campaign_info.is_err(),
     };
     let page = match flow.0.step {
+        // Inside a partner's page, a wrong campaign id must say so, not show a story no one receives.
+        _ if context.campaign_unknown && embed::is_embedded() => campaign_unknown(&campaign, flow.0.lang),
         Step::Welcome => welcome(&context),
         Step::Question(n) => question(&context, n),
         Step::Check => check(&context),
@@ -205,6 +211,40 @@ pub fn App() -> Html {
             </header>
             // Keyed by step, so nothing of one page (an open example, say) lingers on the next.
             <main id="main-content" class="page" tabindex="-1" key={flow.0.step.to_string()}>{ page }</main>
+        </>
+    }
+}
+
+/// What a partner's page hears from the widget in its iframe (services::embed): ready and the
+/// height, each step, a story sent, and a campaign the collector does not know.
+#[hook]
+fn use_embed_events(flow: &Flow, campaign_unknown: bool) {
+    use_effect_with((), |_| {
+        let watcher = embed::start("builder");
+        move || drop(watcher)
+    });
+    use_effect_with(flow.step, |step| embed::post("step", &[("step", &step.to_string())]));
+    let was = use_mut_ref(|| flow.story.submission.state);
+    use_effect_with(flow.story.submission.state, move |state| {
+        if *state == SendState::Sent && *was.borrow() != SendState::Sent {
+            embed::post("submitted", &[]);
+        }
+        *was.borrow_mut() = *state;
+    });
+    use_effect_with(campaign_unknown, |unknown| {
+        if *unknown {
+            embed::post("error", &[("code", "unknown-campaign")]);
+        }
+    });
+}
+
+/// Shown in a partner's iframe when its snippet names a campaign the collector does not know.
+fn campaign_unknown(campaign: &str, lang: Lang) -> Html {
+    let ui = &lang.locale().ui;
+    html! {
+        <>
+            <h1 tabindex="-1">{ ui.embed_unknown_heading }</h1>
+            <p>{ story_core::locale::fill(ui.embed_unknown_body, &[("campaign", campaign)]) }</p>
         </>
     }
 }

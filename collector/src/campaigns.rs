@@ -70,6 +70,16 @@ pub struct Theme {
     pub background: Option<String>,
 }
 
+impl Theme {
+    /// Why people could not read the widget in these colours (WCAG AA contrast); empty if they can.
+    pub fn problems(&self) -> Vec<String> {
+        story_core::campaign::theme_problems(&story_core::campaign::Theme {
+            primary: self.primary.clone(),
+            background: self.background.clone(),
+        })
+    }
+}
+
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PromptOverride {
@@ -104,6 +114,8 @@ fn default_events() -> Vec<WebhookEvent> {
 #[derive(Clone, Debug, Default)]
 pub struct Campaigns {
     by_id: BTreeMap<String, Campaign>,
+    /// What was refused but did not stop the collector (a theme people could not read), for the log.
+    warnings: Vec<String>,
 }
 
 impl Campaigns {
@@ -130,8 +142,18 @@ impl Campaigns {
         // toml's message already names the line, the column and the unknown key.
         let file: CampaignFile = toml::from_str(text).map_err(|e| format!("{source}: {e}"))?;
         let mut by_id = BTreeMap::new();
-        for campaign in file.campaign {
+        let mut warnings = Vec::new();
+        for mut campaign in file.campaign {
             campaign.check().map_err(|e| format!("{source}: campaign `{}`: {e}", campaign.id))?;
+            let problems = campaign.theme.problems();
+            if !problems.is_empty() {
+                warnings.push(format!(
+                    "{source}: campaign `{}`: its theme is refused and the widget keeps its own colours, because {}",
+                    campaign.id,
+                    problems.join("; ")
+                ));
+                campaign.theme = Theme::default();
+            }
             let id = campaign.id.clone();
             if by_id.insert(id.clone(), campaign).is_some() {
                 return Err(format!("{source}: two campaigns have the id `{id}`"));
@@ -140,7 +162,12 @@ impl Campaigns {
         if by_id.is_empty() {
             return Err(format!("{source}: no [[campaign]] is configured"));
         }
-        Ok(Campaigns { by_id })
+        Ok(Campaigns { by_id, warnings })
+    }
+
+    /// Settings refused at start-up, each a sentence for the log.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     pub fn get(&self, id: &str) -> Option<&Campaign> {
@@ -228,6 +255,17 @@ mod tests {
         assert_eq!(campaign.min_seconds, 20);
         assert!(campaign.allows_origin("https://socialcarefuture.org.uk"));
         assert!(!campaign.allows_origin("https://evil.example"));
+    }
+
+    #[test]
+    fn a_theme_people_cannot_read_is_refused_with_the_reason() {
+        let text = "[[campaign]]\nid = \"x\"\nname = \"X\"\n[campaign.theme]\nprimary = \"#ffdd00\"\n";
+        let campaigns = Campaigns::parse(text, "test.toml").unwrap();
+        assert!(campaigns.get("x").unwrap().theme.primary.is_none(), "the theme is not served");
+        let warning = &campaigns.warnings()[0];
+        assert!(warning.contains("campaign `x`") && warning.contains("white text on buttons"), "{warning}");
+        assert!(warning.contains("WCAG AA needs at least 4.5:1"), "{warning}");
+        assert!(Campaigns::parse(EMBEDDED, "built-in").unwrap().warnings().is_empty());
     }
 
     #[test]

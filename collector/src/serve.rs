@@ -59,6 +59,9 @@ impl ServeOptions {
 /// Opens everything and builds the state, without listening yet (tests and `serve` share it).
 pub async fn prepare(options: &ServeOptions) -> Result<AppState, String> {
     let (campaigns, source) = Campaigns::load(options.campaigns.as_deref())?;
+    for warning in campaigns.warnings() {
+        eprintln!("collector: {warning}");
+    }
     let store = Store::connect(&options.database_url)
         .await
         .map_err(|e| format!("cannot open the database {}: {e}", redact_url(&options.database_url)))?;

@@ -13,8 +13,8 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const ROUNDS: usize = 6;
-const CLIENTS: usize = 8;
+const ROUNDS: usize = 5;
+const CLIENTS: usize = 6;
 
 /// What a client learnt about each key: Some(id) when acknowledged, None when it never heard back.
 type Outcomes = Arc<Mutex<BTreeMap<String, Option<String>>>>;
@@ -48,7 +48,7 @@ fn every_acknowledged_story_survives_sigkill_exactly_once() {
                 })
             })
             .collect();
-        std::thread::sleep(Duration::from_millis(700 + 300 * round as u64));
+        std::thread::sleep(Duration::from_millis(500 + 200 * round as u64));
         server.kill().unwrap(); // SIGKILL: no shutdown, no flush, no goodbye.
         server.wait().unwrap();
         stop.store(true, Ordering::Relaxed);

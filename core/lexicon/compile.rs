@@ -1,8 +1,10 @@
-//! Compiles `lexicon/rules.toml` into static tables (`$OUT_DIR/lexicon.rs`), included by
-//! `src/reframe/lexicon.rs`.
+//! Compiles `lexicon/rules.toml` into two statics (`$OUT_DIR/lexicon.rs`), included by
+//! `src/reframe/lexicon.rs`: `RULE_TEXT`, each rule's texts and patterns as one record of lines, and
+//! `RULE_FLAGS`, a byte per rule.
 //!
-//! The widget is wasm and every visitor pays for every kilobyte, so no TOML parser ships: the rules
-//! become plain statics. Inflections ("service users", "suffered from") are generated here, once, and
+//! The widget is wasm and every visitor pays for every kilobyte, so no TOML parser ships, and no
+//! tables either: pointers and hash tables are 8 bytes per string and compress badly, while the text
+//! compresses well; the engine lays it out in hash tables when it first runs. Inflections ("service users", "suffered from") are generated here, once, and
 //! every mistake a campaigner can make in the file (an unknown source, a pattern two rules claim, a rule
 //! without a suggestion) stops the build with a sentence that names the rule.
 

@@ -8,6 +8,85 @@ use miniserde::json::{self, Value};
 pub struct CampaignInfo {
     pub share: ShareSettings,
     pub privacy_url: Option<String>,
+    /// The campaign's colours, only if they pass [`theme_problems`].
+    pub theme: Theme,
+}
+
+/// A campaign's colours (`#rrggbb` or `#rgb`). `primary` is used for the brand stripe, links and
+/// buttons (with white text on them); `background` behind the page's text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Theme {
+    pub primary: Option<String>,
+    pub background: Option<String>,
+}
+
+/// The widget's own colours that a theme is checked against (assets/style.css).
+pub const TEXT_COLOUR: &str = "#0b0c0c";
+pub const BUTTON_TEXT_COLOUR: &str = "#ffffff";
+pub const DEFAULT_BACKGROUND: &str = "#ffffff";
+/// WCAG 2.2 AA, success criterion 1.4.3: text needs at least 4.5:1 against what is behind it.
+pub const AA_TEXT_CONTRAST: f64 = 4.5;
+
+/// Red, green and blue (0 to 255) of `#rrggbb` or `#rgb`.
+pub fn parse_colour(colour: &str) -> Option<[u8; 3]> {
+    let hex = colour.strip_prefix('#')?;
+    if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let digit = |i: usize, width: usize| u8::from_str_radix(&hex[i * width..i * width + width], 16).ok();
+    match hex.len() {
+        6 => Some([digit(0, 2)?, digit(1, 2)?, digit(2, 2)?]),
+        3 => Some([digit(0, 1)? * 17, digit(1, 1)? * 17, digit(2, 1)? * 17]),
+        _ => None,
+    }
+}
+
+/// WCAG's relative luminance.
+fn luminance([r, g, b]: [u8; 3]) -> f64 {
+    let channel = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    };
+    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+}
+
+/// WCAG's contrast ratio between two colours, from 1 to 21.
+pub fn contrast_ratio(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// Why a theme cannot be used, in words for whoever edits the campaigns file; empty if it can.
+pub fn theme_problems(theme: &Theme) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut colour = |key: &str, value: &Option<String>, default: &str| match value {
+        None => parse_colour(default),
+        Some(value) => {
+            let parsed = parse_colour(value);
+            if parsed.is_none() {
+                problems.push(format!("theme.{key} `{value}` is not a colour like #1d70b8"));
+            }
+            parsed
+        }
+    };
+    let background = colour("background", &theme.background, DEFAULT_BACKGROUND);
+    let primary = colour("primary", &theme.primary, "#1d70b8");
+    let (Some(background), Some(primary)) = (background, primary) else { return problems };
+    let pairs = [
+        ("the page's text", TEXT_COLOUR, "theme.background", background),
+        ("links (theme.primary)", "", "theme.background", background),
+        ("white text on buttons", BUTTON_TEXT_COLOUR, "theme.primary", primary),
+    ];
+    for (what, fixed, against, other) in pairs {
+        let front = if fixed.is_empty() { primary } else { parse_colour(fixed).expect("our colours are valid") };
+        let ratio = contrast_ratio(front, other);
+        if ratio < AA_TEXT_CONTRAST {
+            problems.push(format!(
+                "{what} on {against} would have a contrast of {ratio:.2}:1; WCAG AA needs at least {AA_TEXT_CONTRAST}:1"
+            ));
+        }
+    }
+    problems
 }
 
 impl CampaignInfo {
@@ -39,6 +118,17 @@ impl CampaignInfo {
             }
         }
         info.privacy_url = text("privacy_url").filter(|l| is_web_address(l));
+        if let Some(Value::Object(theme)) = fields.get("theme") {
+            let colour = |key: &str| match theme.get(key) {
+                Some(Value::String(s)) => Some(s.trim().to_owned()),
+                _ => None,
+            };
+            let theme = Theme { primary: colour("primary"), background: colour("background") };
+            // The collector refuses such a theme already; an older one might not.
+            if theme_problems(&theme).is_empty() {
+                info.theme = theme;
+            }
+        }
         Some(info)
     }
 }
@@ -70,6 +160,27 @@ mod tests {
             CampaignInfo::from_json(r#"{"link":"javascript:alert(1)","privacy_url":"data:text/html,x"}"#).unwrap();
         assert_eq!(info.share.link, ShareSettings::default().link);
         assert_eq!(info.privacy_url, None);
+    }
+
+    #[test]
+    fn a_readable_theme_is_kept_an_unreadable_one_refused() {
+        let info = CampaignInfo::from_json(r##"{"theme":{"primary":"#5a2a82","background":"#fff"}}"##).unwrap();
+        assert_eq!(info.theme.primary.as_deref(), Some("#5a2a82"));
+        let info = CampaignInfo::from_json(r##"{"theme":{"primary":"#ffdd00"}}"##).unwrap();
+        assert_eq!(info.theme, Theme::default(), "yellow buttons with white text cannot be read");
+        let info = CampaignInfo::from_json(r##"{"theme":{"primary":"red; x: y"}}"##).unwrap();
+        assert_eq!(info.theme, Theme::default());
+    }
+
+    #[test]
+    fn contrast_is_measured_as_wcag_does() {
+        let ratio = contrast_ratio(parse_colour("#000").unwrap(), parse_colour("#ffffff").unwrap());
+        assert!((ratio - 21.0).abs() < 1e-9);
+        assert!((contrast_ratio(parse_colour("#1d70b8").unwrap(), [255; 3]) - 5.17).abs() < 0.01);
+        let dark = Theme { primary: None, background: Some("#333333".into()) };
+        let problems = theme_problems(&dark);
+        assert!(problems.iter().any(|p| p.starts_with("the page's text on theme.background")), "{problems:?}");
+        assert!(theme_problems(&Theme::default()).is_empty());
     }
 
     #[test]

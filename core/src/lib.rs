@@ -13,6 +13,7 @@ pub mod step;
 pub mod story;
 pub mod submission;
 pub mod validate;
+pub mod wall;
 
 /// The campaign served when no other is configured.
 pub const DEFAULT_CAMPAIGN: &str = "socialcarefuture";

@@ -1,7 +1,7 @@
 use crate::app::StoryContext;
 use crate::components::{StoryCard, share_links};
 use crate::services::share::{self, Shared};
-use crate::services::{clipboard, download, location};
+use crate::services::{clipboard, download, embed, location};
 use story_core::flow::Action;
 use story_core::share::post_text;
 use story_core::step::Step;
@@ -25,7 +25,11 @@ pub fn finish(context: &StoryContext) -> Html {
         Callback::from(move |_: MouseEvent| {
             let (text, announce) = (text.clone(), announce.clone());
             yew::platform::spawn_local(async move {
-                announce.emit(if clipboard::copy(&text).await { copied } else { failed });
+                let done = clipboard::copy(&text).await;
+                if done {
+                    embed::post("shared", &[("method", "copy")]);
+                }
+                announce.emit(if done { copied } else { failed });
             });
         })
     };
@@ -42,8 +46,10 @@ pub fn finish(context: &StoryContext) -> Html {
         Callback::from(move |_: MouseEvent| {
             let (title, shared, link, announce) = (title.clone(), shared.clone(), link.clone(), announce.clone());
             yew::platform::spawn_local(async move {
-                if let Shared::Failed = share::share_text(&title, &shared, &link).await {
-                    announce.emit(failed);
+                match share::share_text(&title, &shared, &link).await {
+                    Shared::Done => embed::post("shared", &[("method", "share")]),
+                    Shared::Failed => announce.emit(failed),
+                    Shared::Cancelled => {}
                 }
             });
         })

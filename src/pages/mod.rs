@@ -5,6 +5,7 @@ mod consent;
 mod finish;
 mod question;
 mod sent;
+mod wall;
 mod welcome;
 
 pub use check::check;
@@ -12,4 +13,5 @@ pub use consent::consent;
 pub use finish::finish;
 pub use question::question;
 pub use sent::sent;
+pub use wall::Wall;
 pub use welcome::welcome;

@@ -2,6 +2,7 @@
 //! What each answer means is decided in core.
 
 use story_core::campaign::CampaignInfo;
+use story_core::wall::WallPage;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};
@@ -58,6 +59,36 @@ pub async fn load_campaign(campaign: &str) -> Result<CampaignInfo, CampaignProbl
         _ => Err(CampaignProblem::Unreachable),
     }
 }
+
+/// The campaign's colours as the widget's CSS custom properties (assets/style.css). Core has
+/// checked them for contrast already; a theme that failed is empty and changes nothing.
+pub fn apply_theme(theme: &story_core::campaign::Theme) {
+    let mut properties = Vec::new();
+    if let Some(primary) = &theme.primary {
+        properties.extend([("--brand", primary.as_str()), ("--link", primary), ("--button", primary)]);
+    }
+    if let Some(background) = &theme.background {
+        properties.push(("--background", background.as_str()));
+    }
+    crate::services::document::set_css_properties(&properties);
+}
+
+/// One page of the campaign's published stories.
+pub async fn load_wall(campaign: &str, page: u32) -> Result<WallPage, CampaignProblem> {
+    let url = format!(
+        "{API}/campaigns/{}/stories?page={page}&per_page={WALL_PER_PAGE}",
+        js_sys::encode_uri_component(campaign)
+    );
+    let reply = fetch("GET", &url, &[("Accept", "application/json")], None).await;
+    match reply.status {
+        200 => WallPage::from_json(&reply.body).ok_or(CampaignProblem::Unreachable),
+        404 => Err(CampaignProblem::Unknown),
+        _ => Err(CampaignProblem::Unreachable),
+    }
+}
+
+/// Stories on one page of the wall: enough to read, few enough to find the way to the next page.
+pub const WALL_PER_PAGE: u32 = 10;
 
 pub async fn send_story(json: &str, idempotency_key: &str) -> Reply {
     let headers = [("Content-Type", "application/json"), ("Idempotency-Key", idempotency_key)];

@@ -46,3 +46,14 @@ pub fn select_text(id: &str, start: usize, end: usize) {
         let _ = input.set_selection_range(start, end);
     }
 }
+
+/// Sets CSS custom properties on the root element (a campaign's theme: `--brand`, `--button`...).
+/// Set through the CSSOM, which the page's policy allows without 'unsafe-inline'.
+pub fn set_css_properties(properties: &[(&str, &str)]) {
+    let root = document().and_then(|d| d.document_element()).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(root) = root {
+        for (name, value) in properties {
+            let _ = root.style().set_property(name, value);
+        }
+    }
+}

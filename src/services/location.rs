@@ -1,5 +1,9 @@
 //! The page's URL: which step it names, and moving between steps with browser history,
 //! so that Back, Forward and reload all land where the person expects.
+//!
+//! Inside a partner's iframe (embed/embed.js) the options come in the URL's hash instead
+//! (`#campaign=x&lang=cy&view=wall&host=https://partner.org`), so they never reach a server log.
+//! The hash is read once, at start: the skip link and the steps' URLs change it afterwards.
 
 use gloo_events::EventListener;
 use story_core::locale::Lang;
@@ -14,9 +18,34 @@ fn params() -> Option<UrlSearchParams> {
     UrlSearchParams::new_with_str(&search).ok()
 }
 
-/// A query parameter of the page's URL (e.g. `campaign`).
+thread_local! {
+    /// The hash the page was opened with (without `#`), before any step changed the URL.
+    static FIRST_HASH: String = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| h.trim_start_matches('#').to_owned())
+        .unwrap_or_default();
+}
+
+/// An option the page was opened with in its hash (from the embed loader).
+pub fn hash_param(name: &str) -> Option<String> {
+    let hash = FIRST_HASH.with(Clone::clone);
+    if !hash.contains('=') {
+        return None;
+    }
+    UrlSearchParams::new_with_str(&hash).ok()?.get(name).filter(|v| !v.is_empty())
+}
+
+/// A parameter of the page's URL (e.g. `campaign`): the query's, else the hash's it was opened with.
 pub fn param(name: &str) -> Option<String> {
-    params()?.get(name)
+    // The hash is read first, so it is caught before the first step's URL replaces it.
+    let from_hash = hash_param(name);
+    params().and_then(|p| p.get(name)).or(from_hash)
+}
+
+/// The loader's options kept in every URL of the widget, so a reload inside the iframe keeps them.
+fn kept_hash() -> String {
+    let hash = FIRST_HASH.with(Clone::clone);
+    if hash.contains('=') { format!("#{hash}") } else { String::new() }
 }
 
 /// The step the URL names, if it names a valid one.
@@ -40,6 +69,18 @@ pub fn href(step: Step) -> String {
     with_param(STEP_PARAM, &step.to_string())
 }
 
+/// The link to another view of the widget (`builder` or `wall`), keeping the campaign and language.
+pub fn href_view(view: &str) -> String {
+    let params = UrlSearchParams::new().expect("URLSearchParams exists");
+    params.set("view", view);
+    for name in ["campaign", LANG_PARAM] {
+        if let Some(value) = param(name) {
+            params.set(name, &value);
+        }
+    }
+    format!("/?{}{}", String::from(params.to_string()), kept_hash())
+}
+
 /// The link to this page in another language.
 pub fn href_lang(lang: Lang) -> String {
     with_param(LANG_PARAM, lang.code())
@@ -57,7 +98,7 @@ pub fn push(step: Step, lang: Lang, questions: usize) {
         let params = params().unwrap_or_else(|| UrlSearchParams::new().expect("URLSearchParams exists"));
         params.set(STEP_PARAM, &step.to_string());
         params.set(LANG_PARAM, lang.code());
-        format!("?{}", String::from(params.to_string()))
+        format!("?{}{}", String::from(params.to_string()), kept_hash())
     };
     let null = wasm_bindgen::JsValue::NULL;
     let _ = match url_step {

@@ -6,6 +6,7 @@ pub mod collector;
 pub mod document;
 pub mod download;
 pub mod drafts;
+pub mod embed;
 pub mod events;
 pub mod location;
 pub mod share;

@@ -33,13 +33,13 @@ async function freePort() {
   });
 }
 
-export async function startCollector({ extraArgs = [] } = {}) {
+export async function startCollector({ extraArgs = [], campaigns: campaignsText = TEST_CAMPAIGNS } = {}) {
   const bin = process.env.COLLECTOR_BIN;
   const widget = process.env.WIDGET_DIR;
   if (!bin || !widget) throw new Error('COLLECTOR_BIN and WIDGET_DIR must be set (cargo xtask test sets them)');
   const dir = mkdtempSync(join(tmpdir(), 'story-builder-browser-'));
   const campaigns = join(dir, 'campaigns.toml');
-  writeFileSync(campaigns, TEST_CAMPAIGNS);
+  writeFileSync(campaigns, campaignsText);
   const database = join(dir, 'stories.sqlite');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -79,12 +79,35 @@ export async function startCollector({ extraArgs = [] } = {}) {
       { input: `${password}\n`, stdio: ['pipe', 'ignore', 'inherit'] });
   }
 
+  /// Runs SQL on the database file (sqlite3), e.g. to publish stories without a moderator.
+  function sql(statement) {
+    return execFileSync('sqlite3', [database, statement], { encoding: 'utf8' });
+  }
+
+  /// Writes published stories straight into the database: approved, with consent to publish.
+  /// Each is `{ title, body, name?, nameDisplay?, area?, campaign? }`; the first is the newest.
+  let published = 0;
+  function publish(items) {
+    const quote = (v) => (v == null ? 'NULL' : `'${String(v).replaceAll("'", "''")}'`);
+    const now = Date.now();
+    const rows = items.map((s, i) => `(${[
+      quote(`published-${++published}`), quote(s.campaign ?? 'socialcarefuture'), now - i * 1000, quote(s.lang ?? 'en'),
+      quote(s.title), quote(s.body), quote('{}'), 1, 1, 0, quote(s.nameDisplay ?? (s.name ? 'full' : 'anonymous')),
+      quote(s.name), quote(s.area), quote('approved'), quote(`hash-${published}`), quote(`key-${published}`),
+    ].join(', ')})`);
+    sql(`INSERT INTO stories (id, campaign, created_at, lang, title, body, answers, share_with_campaign, publish,
+      contact, name_display, name, area, status, delete_token_hash, idempotency_key) VALUES ${rows.join(', ')}`);
+  }
+
   await start();
   return {
     url,
+    database,
     start,
     stop,
     stories,
+    sql,
+    publish,
     addModerator,
     async close() {
       await stop();

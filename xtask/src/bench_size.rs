@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 /// The budget from issue 2: the whole widget, brotli-compressed.
 const BUDGET_BROTLI: usize = 90 * 1024;
+/// The budget from issue 6: the embed loader every partner's page loads, brotli-compressed.
+const LOADER_BUDGET_BROTLI: usize = 2 * 1024;
 
 pub fn run(root: &Path) -> Result<(), String> {
     let dist = widget::build(root)?;
@@ -26,6 +28,13 @@ pub fn run(root: &Path) -> Result<(), String> {
     println!("{:<48} {:>10} {:>10} {:>10}", "total", totals[0], totals[1], totals[2]);
     let verdict = if totals[2] <= BUDGET_BROTLI { "within" } else { "OVER" };
     println!("brotli total {:.1} KiB: {verdict} the {} KiB budget", totals[2] as f64 / 1024.0, BUDGET_BROTLI / 1024);
+    // The partner's page loads only the loader (the collector serves it at /embed.js).
+    let loader = root.join("embed/embed.js");
+    let bytes = std::fs::read(&loader).map_err(|e| format!("cannot read {}: {e}", loader.display()))?;
+    let sizes = [bytes.len(), gzip(&bytes), brotli(&bytes)];
+    println!("\n{:<48} {:>10} {:>10} {:>10}", "embed/embed.js (on partners' pages)", sizes[0], sizes[1], sizes[2]);
+    let verdict = if sizes[2] <= LOADER_BUDGET_BROTLI { "within" } else { "OVER" };
+    println!("loader brotli {} bytes: {verdict} the {} byte budget", sizes[2], LOADER_BUDGET_BROTLI);
     Ok(())
 }
 

@@ -54,12 +54,14 @@ pub fn run(root: &Path, collector: &Path) -> Result<(), String> {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
+    // One worker: with two, schemathesis 4.32.5's coverage phase now and then fails inside
+    // hypothesis ("AST constructor recursion depth mismatch"), a race in the tool, not our API.
     let result = process::run(
         Command::new(schemathesis)
             .current_dir(&data)
             .arg("run")
             .arg(format!("http://{addr}/api/v1/openapi.json"))
-            .args(["--checks", CHECKS, "--max-examples", "60", "--seed", "1", "--workers", "2"])
+            .args(["--checks", CHECKS, "--max-examples", "60", "--seed", "1", "--workers", "1"])
             .args(["--phases", "examples,coverage,fuzzing", "--no-color"])
             .env("SCHEMATHESIS_HOOKS", ""),
     );

@@ -1,6 +1,7 @@
 //! The layers around every response: security headers, CORS per campaign, and metrics.
 
 mod cors;
+pub mod embed;
 mod headers;
 
 pub use cors::{cors, origin_allowed};

@@ -34,6 +34,26 @@ pub struct Harness {
     pub store: Store,
     pub router: Router,
     _dir: Option<tempfile::TempDir>,
+    /// PostgreSQL: the server and the schema made for this test, dropped with the harness.
+    schema: Option<(String, String)>,
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        let Some((base, schema)) = self.schema.take() else { return };
+        // Drop runs outside any async context we can await in: a small runtime of its own.
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            runtime.block_on(async {
+                if let Ok(admin) = sqlx::AnyPool::connect(&base).await {
+                    let sql = format!("DROP SCHEMA IF EXISTS {schema} CASCADE");
+                    let _ = sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&admin).await;
+                    admin.close().await;
+                }
+            });
+        })
+        .join();
+    }
 }
 
 pub struct Reply {
@@ -63,14 +83,16 @@ impl Harness {
         admin.close().await;
         let separator = if base.contains('?') { '&' } else { '?' };
         let url = format!("{base}{separator}options=-c%20search_path%3D{schema}");
-        Some(Harness::build(&url, settings, None).await)
+        let mut harness = Harness::build(&url, settings, None).await;
+        harness.schema = Some((base, schema));
+        Some(harness)
     }
 
     async fn build(url: &str, settings: Settings, dir: Option<tempfile::TempDir>) -> Harness {
         let store = Store::connect(url).await.expect("the store opens");
         let campaigns = Campaigns::parse(CAMPAIGNS, "test campaigns").unwrap();
         let router = app::router(AppState::new(store.clone(), campaigns, settings));
-        Harness { store, router, _dir: dir }
+        Harness { store, router, _dir: dir, schema: None }
     }
 
     pub async fn send(&self, request: Request<Body>) -> Reply {

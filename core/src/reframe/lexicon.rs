@@ -2,6 +2,7 @@
 
 use super::Severity;
 use super::words::{PAIR_SLOTS, SINGLE_SLOTS, hash, pair_hash, slot};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// Which of the guide's themes a rule belongs to (section 3, A to E).
@@ -90,7 +91,6 @@ pub(crate) struct Rule(pub u16);
 
 /// A rule's record, split.
 pub(crate) struct RuleTexts {
-    record: &'static str,
     id: &'static str,
     why: &'static str,
     source: &'static str,
@@ -118,29 +118,43 @@ impl RuleTexts {
                     _ => Context::Sentence,
                 };
                 let effect = if head.as_bytes()[1] == b'S' { Effect::Skip } else { Effect::Note };
-                let phrases = phrases
-                    .split('|')
-                    .map(|text| {
-                        let first = text.split(' ').next().unwrap_or(text);
-                        Phrase {
-                            text,
-                            len: text.split(' ').count(),
-                            first,
-                            last: text.rsplit(' ').next().unwrap_or(text),
-                            first_hash: hash(first.as_bytes()),
-                        }
-                    })
-                    .collect();
-                Condition { context, effect, phrases }
+                Condition { context, effect, phrases: Phrase::split(phrases) }
             })
             .collect();
-        RuleTexts { record, id, why, source, suggestions, conditions }
+        RuleTexts { id, why, source, suggestions, conditions }
+    }
+}
+
+impl Phrase {
+    /// The phrases of a condition's line, in one pass over its bytes (the lexicon's whole layout
+    /// must stay well under a keystroke's budget).
+    fn split(line: &'static str) -> Vec<Phrase> {
+        let mut phrases = Vec::new();
+        let (mut start, mut first_end, mut last_start, mut len) = (0, None, 0, 1);
+        for (at, byte) in line.bytes().chain([b'|']).enumerate() {
+            match byte {
+                b'|' => {
+                    let first = &line[start..first_end.unwrap_or(at)];
+                    let (text, last) = (&line[start..at], &line[last_start..at]);
+                    phrases.push(Phrase { text, len, first, last, first_hash: hash(first.as_bytes()) });
+                    (start, first_end, last_start, len) = (at + 1, None, at + 1, 1);
+                }
+                b' ' => {
+                    first_end.get_or_insert(at);
+                    (last_start, len) = (at + 1, len + 1);
+                }
+                _ => {}
+            }
+        }
+        phrases
     }
 }
 
 impl Rule {
     fn texts(self) -> &'static RuleTexts {
-        &lexicon().rules[usize::from(self.0)]
+        // Split when the rule is first met, which keeps the lexicon's layout short.
+        let (record, texts) = &lexicon().rules[usize::from(self.0)];
+        texts.get_or_init(|| RuleTexts::new(record))
     }
 
     fn flags(self) -> u8 {
@@ -201,7 +215,7 @@ impl Rule {
 
     /// Every form of every pattern, with its `Form`.
     fn patterns(self) -> impl Iterator<Item = (Form, &'static str)> {
-        patterns_of(self.texts().record)
+        patterns_of(lexicon().rules[usize::from(self.0)].0)
     }
 }
 
@@ -241,31 +255,46 @@ impl Pattern {
 /// The lexicon laid out for lookup, once, when the engine first runs: a few microseconds, and the
 /// widget downloads no tables.
 pub(crate) struct Lexicon {
-    rules: Vec<RuleTexts>,
+    /// Each rule's record, and its texts once split.
+    rules: Vec<(&'static str, OnceLock<RuleTexts>)>,
     patterns: Vec<Pattern>,
     /// One-word patterns by their word, and longer ones by their first two words: open addressing
     /// with linear probing, indices into `patterns` (`NONE` is an empty slot). A pair's slot holds the
     /// first of the patterns that share the two words; `Pattern::next` chains the rest.
     singles: Vec<u16>,
     pairs: Vec<u16>,
+    /// A bit for each first word of a pattern, by its hash: most words of a text start none, and
+    /// one test spares them both tables.
+    firsts: Vec<u64>,
 }
+
+/// Bits in `Lexicon::firsts`.
+const FIRST_BITS: usize = 8192;
 
 pub(crate) fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
-        let rules: Vec<RuleTexts> = RULE_TEXT.split('\u{1e}').map(RuleTexts::new).collect();
-        let mut lexicon =
-            Lexicon { patterns: Vec::new(), singles: vec![NONE; SINGLE_SLOTS], pairs: vec![NONE; PAIR_SLOTS], rules };
+        let rules: Vec<_> = RULE_TEXT.split('\u{1e}').map(|record| (record, OnceLock::new())).collect();
+        let mut lexicon = Lexicon {
+            patterns: Vec::new(),
+            singles: vec![NONE; SINGLE_SLOTS],
+            pairs: vec![NONE; PAIR_SLOTS],
+            firsts: vec![0; FIRST_BITS / 64],
+            rules,
+        };
         for index in 0..lexicon.rules.len() {
             let rule = index as u16;
-            for (form, words) in patterns_of(lexicon.rules[index].record) {
+            for (form, words) in patterns_of(lexicon.rules[index].0) {
                 let at = lexicon.patterns.len() as u16;
                 let words = words.as_bytes();
                 lexicon.patterns.push(Pattern { words, rule, form, next: NONE });
                 // Tables are keyed by folded words; only acronyms' patterns keep capitals (ASCII).
-                let folded = words.to_ascii_lowercase();
+                let folded =
+                    if Rule(rule).exact() { Cow::Owned(words.to_ascii_lowercase()) } else { Cow::Borrowed(words) };
                 let mut split = folded.split(|&b| b == b' ');
                 let first = split.next().unwrap_or_default();
+                let bit = slot(hash(first), FIRST_BITS);
+                lexicon.firsts[bit / 64] |= 1 << (bit % 64);
                 match split.next() {
                     None => {
                         let mut slot = slot(hash(first), SINGLE_SLOTS);
@@ -320,6 +349,13 @@ fn starts_with_words(text: &[u8], first: &[u8], second: &[u8]) -> bool {
 }
 
 impl Lexicon {
+    /// Whether a pattern may start with the word of this hash (if not, none does).
+    #[inline]
+    pub fn may_start(&self, hash: u32) -> bool {
+        let bit = slot(hash, FIRST_BITS);
+        self.firsts[bit / 64] & 1 << (bit % 64) != 0
+    }
+
     /// The one-word pattern `word` (folded, with its `hash`), if there is one.
     pub fn single(&self, word: &[u8], hash: u32) -> Option<&Pattern> {
         let mut slot = slot(hash, SINGLE_SLOTS);

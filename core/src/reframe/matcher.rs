@@ -24,6 +24,9 @@ pub(crate) fn candidates(words: &Words, deny: &[String]) -> Vec<Candidate> {
     let lexicon = lexicon();
     for at in 0..words.len() {
         let word = &words.list[at];
+        if !lexicon.may_start(word.hash) {
+            continue;
+        }
         let single = lexicon.single(words.folded_bytes(at), word.hash);
         let longer = match words.list.get(at + 1) {
             Some(next) if !next.clause_break => {

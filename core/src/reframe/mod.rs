@@ -4,7 +4,8 @@
 //!
 //! Suggestions are gentle: nothing is rewritten unless the person picks a suggestion (`apply`), and
 //! "keep my words" (`Options::kept`) silences a finding for good. The rules are data
-//! (`core/lexicon/rules.toml`), compiled into static tables at build time so the widget ships no parser.
+//! (`core/lexicon/rules.toml`), compiled at build time into one text and a byte per rule, so the widget
+//! ships no parser and no tables; the engine lays them out in hash tables the first time it runs.
 
 mod conditions;
 mod lexicon;

@@ -32,7 +32,7 @@ fn utf16_lengths_count_surrogate_pairs() {
     let text = "a é ’ 👩‍🦽 \u{10FFFF} ŵ—x\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000} end";
     for (start, _) in text.char_indices() {
         for (end, _) in text.char_indices().filter(|&(e, _)| e >= start) {
-            assert_eq!(utf16_len(text[start..end].as_bytes()), text[start..end].encode_utf16().count());
+            assert_eq!(utf16_len(&text.as_bytes()[start..end]), text[start..end].encode_utf16().count());
         }
     }
 }

@@ -1,0 +1,151 @@
+//! The story wall (`view=wall`): published stories as cards, a page at a time, and the way to
+//! add one's own. It has its own small state (the page shown and what the collector said), so it
+//! is a component rather than a view of the story flow.
+
+use crate::services::collector::{self, CampaignProblem};
+use crate::services::{document, embed, location};
+use story_core::DEFAULT_CAMPAIGN;
+use story_core::locale::{Lang, fill};
+use story_core::wall::{WallPage, WallStory};
+use yew::prelude::*;
+
+#[derive(Clone, PartialEq)]
+enum Loaded {
+    Loading,
+    Ready(WallPage),
+    Failed(CampaignProblem),
+}
+
+#[component]
+pub fn Wall() -> Html {
+    let campaign = use_memo((), |_| location::param("campaign").unwrap_or_else(|| DEFAULT_CAMPAIGN.to_owned()));
+    let lang = location::current_lang().unwrap_or_default();
+    let ui = &lang.locale().ui;
+    let page = use_state(|| 1u32);
+    let attempt = use_state(|| 0u32);
+    let loaded = use_state(|| Loaded::Loading);
+    // Focus goes to the heading only after the person asked for another page.
+    let focus_next = use_mut_ref(|| false);
+
+    use_effect_with((), move |_| {
+        document::set_title(&format!("{} – {}", ui.wall_heading, ui.page_title_suffix));
+        document::set_lang(lang.code());
+        let watcher = embed::start("wall");
+        move || drop(watcher)
+    });
+    {
+        let campaign = campaign.clone();
+        use_effect_with((), move |_| {
+            yew::platform::spawn_local(async move {
+                if let Ok(info) = collector::load_campaign(&campaign).await {
+                    collector::apply_theme(&info.theme);
+                }
+            });
+        });
+    }
+    {
+        let (loaded, campaign) = (loaded.clone(), campaign.clone());
+        use_effect_with((*page, *attempt), move |(page, _)| {
+            let page = *page;
+            loaded.set(Loaded::Loading);
+            yew::platform::spawn_local(async move {
+                let result = collector::load_wall(&campaign, page).await;
+                if let Err(problem) = result {
+                    let code =
+                        if problem == CampaignProblem::Unknown { "unknown-campaign" } else { "wall-unavailable" };
+                    embed::post("error", &[("code", code)]);
+                }
+                loaded.set(result.map_or_else(Loaded::Failed, Loaded::Ready));
+            });
+        });
+    }
+    use_effect({
+        let (focus_next, ready) = (focus_next.clone(), matches!(*loaded, Loaded::Ready(_)));
+        move || {
+            if ready && std::mem::take(&mut *focus_next.borrow_mut()) {
+                document::focus("h1");
+            }
+        }
+    });
+
+    let go = |to: u32| {
+        let (page, focus_next) = (page.clone(), focus_next.clone());
+        Callback::from(move |_: MouseEvent| {
+            *focus_next.borrow_mut() = true;
+            page.set(to);
+        })
+    };
+    let content = match &*loaded {
+        Loaded::Loading => html! { <p role="status">{ ui.wall_loading }</p> },
+        Loaded::Failed(CampaignProblem::Unknown) => html! {
+            <div class="notice"><p>{ fill(ui.embed_unknown_body, &[("campaign", campaign.as_str())]) }</p></div>
+        },
+        Loaded::Failed(CampaignProblem::Unreachable) => {
+            let attempt = attempt.clone();
+            html! {
+                <div class="notice" role="alert">
+                    <p>{ ui.wall_failed }</p>
+                    <button type="button" class="button button-secondary" onclick={move |_| attempt.set(*attempt + 1)}>
+                        { ui.wall_try_again }
+                    </button>
+                </div>
+            }
+        }
+        Loaded::Ready(wall) if wall.stories.is_empty() && wall.page == 1 => html! { <p>{ ui.wall_empty }</p> },
+        Loaded::Ready(wall) => {
+            let cards = wall.stories.iter().map(|story| card(story, lang));
+            let newer = (wall.page > 1).then(|| {
+                html! { <button type="button" class="button button-secondary" onclick={go(wall.page - 1)}>{ ui.wall_newer }</button> }
+            });
+            let older = wall.next_page.map(|next| {
+                html! { <button type="button" class="button button-secondary" onclick={go(next)}>{ ui.wall_older }</button> }
+            });
+            html! {
+                <>
+                    <ul class="wall-list">{ for cards }</ul>
+                    if newer.is_some() || older.is_some() {
+                        <nav class="wall-pages button-group" aria-label={ui.wall_pagination_label}>
+                            { for newer }
+                            <span class="wall-page-number">{ fill(ui.wall_page, &[("page", &wall.page.to_string())]) }</span>
+                            { for older }
+                        </nav>
+                    }
+                </>
+            }
+        }
+    };
+    let unknown = matches!(*loaded, Loaded::Failed(CampaignProblem::Unknown));
+    html! {
+        <main id="main-content" class="page wall" tabindex="-1">
+            <h1 tabindex="-1">{ if unknown { ui.embed_unknown_heading } else { ui.wall_heading } }</h1>
+            if !unknown {
+                <p class="lead">{ ui.wall_lead }</p>
+                <p><a class="button" href={location::href_view("builder")}>{ ui.wall_add_yours }</a></p>
+            }
+            { content }
+        </main>
+    }
+}
+
+/// One story as a card: its title, its words, and the name and area as the person chose.
+fn card(story: &WallStory, page_lang: Lang) -> Html {
+    let ui = &page_lang.locale().ui;
+    let heading_id = format!("story-{}", story.id);
+    let paragraphs = story.body.split("\n\n").filter(|p| !p.trim().is_empty()).enumerate().map(|(i, paragraph)| {
+        html! { <p key={i}>{ paragraph.to_owned() }</p> }
+    });
+    let byline = match &story.name {
+        Some(name) => fill(ui.wall_by, &[("name", name)]),
+        None => ui.wall_anonymous.to_owned(),
+    };
+    let area = story.area.as_ref().map(|area| html! { <>{ " · " }{ fill(ui.wall_area, &[("area", area)]) }</> });
+    html! {
+        <li key={story.id.clone()}>
+            <article class="wall-card" aria-labelledby={heading_id.clone()} lang={story.lang.clone()} dir="auto">
+                <h2 id={heading_id}>{ story.title.clone() }</h2>
+                { for paragraphs }
+                <p class="wall-byline" lang={page_lang.code()}>{ byline }{ for area }</p>
+            </article>
+        </li>
+    }
+}

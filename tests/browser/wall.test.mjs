@@ -1,0 +1,88 @@
+// The story wall (`view=wall`): published stories from the collector's wall API as cards, a page
+// at a time, usable with the keyboard, and the way to add one's own story.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, assertNoViolations } from './support.mjs';
+import { startCollector } from './collector.mjs';
+
+let browser;
+let collector;
+before(async () => {
+  browser = await launch();
+  collector = await startCollector();
+  // Twelve published stories, newest first: more than the ten on one page.
+  const stories = [
+    { title: 'Saturdays at the allotment', body: 'My neighbour and I grow beans.\n\nThen we share them.', name: 'Sam Jones', nameDisplay: 'first' },
+    { title: 'Home with my cat', body: 'I make my own breakfast, in my own time.', name: 'Ana Lopez', nameDisplay: 'full' },
+  ];
+  for (let i = 3; i <= 12; i++) stories.push({ title: `Story number ${i}`, body: `What a good day is, number ${i}.` });
+  collector.publish(stories);
+  // Not on the wall: waiting for a moderator.
+  collector.sql("UPDATE stories SET status = 'new' WHERE title = 'Story number 12'");
+  collector.publish([{ title: 'Waiting to be read', body: 'Not yet approved.' }]);
+  collector.sql("UPDATE stories SET status = 'new' WHERE title = 'Waiting to be read'");
+});
+after(async () => {
+  await browser?.close();
+  await collector?.close();
+});
+
+async function open(path) {
+  const context = await browser.newContext({ baseURL: collector.url });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error));
+  await page.goto(path);
+  return { context, page, errors };
+}
+
+test('published stories as cards, ten a page, with buttons to move between pages', async () => {
+  const { context, page, errors } = await open('/?view=wall');
+  await page.getByRole('heading', { level: 1, name: 'Stories people have shared' }).waitFor();
+  const cards = page.getByRole('article');
+  await cards.first().waitFor();
+  assert.equal(await cards.count(), 10);
+  const first = page.getByRole('article', { name: 'Saturdays at the allotment' });
+  assert.deepEqual(await first.getByRole('paragraph').allTextContents(), [
+    'My neighbour and I grow beans.', 'Then we share them.', 'By Sam',
+  ], 'the first name only, as the person chose');
+  await page.getByRole('article', { name: 'Home with my cat' }).getByText('By Ana Lopez').waitFor();
+  await page.getByRole('article', { name: 'Story number 3' }).getByText('Shared anonymously').waitFor();
+  assert.equal(await page.getByText('Waiting to be read').count(), 0, 'only approved stories are shown');
+  assert.equal(await page.getByRole('button', { name: 'Newer stories' }).count(), 0);
+  assert.equal(await page.title(), 'Stories people have shared – Story Builder');
+  await assertNoViolations(page, 'the story wall');
+
+  // With the keyboard: the button, then Enter; focus lands on the heading of the new page.
+  await page.getByRole('button', { name: 'Older stories' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('article', { name: 'Story number 11' }).waitFor();
+  assert.equal(await page.getByRole('article').count(), 1);
+  assert.equal(await page.getByRole('navigation', { name: 'Pages of stories' }).getByText('Page 2').count(), 1);
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H1');
+  assert.equal(await page.getByRole('button', { name: 'Older stories' }).count(), 0, 'the last page');
+  await assertNoViolations(page, 'the second page of the story wall');
+  await page.getByRole('button', { name: 'Newer stories' }).click();
+  await page.getByRole('article', { name: 'Saturdays at the allotment' }).waitFor();
+
+  await page.getByRole('link', { name: 'Add your own story' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Tell your story' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an empty wall says so, and an unknown campaign says that', async () => {
+  const { context, page } = await open('/?view=wall&campaign=patient-campaign');
+  await page.getByText('No stories have been published yet. Yours could be the first.').waitFor();
+  await assertNoViolations(page, 'an empty story wall');
+  await page.goto('/?view=wall&campaign=no-such-campaign');
+  await page.getByRole('heading', { level: 1, name: 'This story builder is not set up' }).waitFor();
+  await context.close();
+});
+
+test('the wall in Welsh', async () => {
+  const { context, page } = await open('/?view=wall&lang=cy');
+  await page.getByRole('heading', { level: 1, name: "Straeon mae pobl wedi'u rhannu" }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'cy');
+  await context.close();
+});

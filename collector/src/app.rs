@@ -36,12 +36,14 @@ pub struct AppState {
     pub limiter: Arc<RateLimiter>,
     pub client_keys: Arc<ClientKeys>,
     pub csp: Arc<web::ContentSecurityPolicy>,
+    pub proof_of_work: Arc<crate::proof_of_work::ProofOfWork>,
 }
 
 impl AppState {
     pub fn new(store: Store, campaigns: Campaigns, settings: Settings) -> AppState {
         let csp = web::ContentSecurityPolicy::new(settings.widget_dir.as_deref(), &campaigns);
         AppState {
+            proof_of_work: Arc::new(crate::proof_of_work::ProofOfWork::new(store.clone())),
             store,
             campaigns: Arc::new(campaigns),
             limiter: Arc::new(RateLimiter::new(settings.rate_limit)),

@@ -40,6 +40,9 @@ pub struct Campaign {
     pub theme: Theme,
     #[serde(default)]
     pub prompts: Vec<PromptOverride>,
+    /// 0 (off), or how many leading zero bits the widget's proof of work must find before a story is taken.
+    #[serde(default)]
+    pub proof_of_work: u32,
     /// Read by the webhook outbox; never sent to the widget (the secrets are in here).
     #[serde(default, skip_serializing)]
     pub webhooks: Vec<Webhook>,
@@ -217,6 +220,13 @@ impl Campaign {
             {
                 return Err(format!("{key}: `{url}` must start with https:// or http://"));
             }
+        }
+        if self.proof_of_work > story_core::proof_of_work::MAX_DIFFICULTY {
+            return Err(format!(
+                "proof_of_work: {} is too hard for phones; use 0 (off) or 1 to {} (16 to 20 suits most campaigns)",
+                self.proof_of_work,
+                story_core::proof_of_work::MAX_DIFFICULTY
+            ));
         }
         for (key, colour) in [("theme.primary", &self.theme.primary), ("theme.background", &self.theme.background)] {
             if let Some(colour) = colour {

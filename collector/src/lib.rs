@@ -12,6 +12,7 @@ pub mod campaigns;
 pub mod export;
 pub mod metrics;
 pub mod problem;
+pub mod proof_of_work;
 pub mod receipt;
 pub mod retention;
 pub mod serve;

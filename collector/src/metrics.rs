@@ -18,10 +18,11 @@ pub enum Rejection {
     RateLimited,
     Origin,
     StoreFailed,
+    ProofOfWork,
 }
 
 impl Rejection {
-    const ALL: [Rejection; 10] = [
+    const ALL: [Rejection; 11] = [
         Rejection::Malformed,
         Rejection::TooLarge,
         Rejection::UnsupportedType,
@@ -32,6 +33,7 @@ impl Rejection {
         Rejection::RateLimited,
         Rejection::Origin,
         Rejection::StoreFailed,
+        Rejection::ProofOfWork,
     ];
 
     fn label(self) -> &'static str {
@@ -46,6 +48,7 @@ impl Rejection {
             Rejection::RateLimited => "rate_limited",
             Rejection::Origin => "origin",
             Rejection::StoreFailed => "store_failed",
+            Rejection::ProofOfWork => "proof_of_work",
         }
     }
 }

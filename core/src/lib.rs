@@ -7,6 +7,7 @@ pub mod draft;
 pub mod flow;
 pub mod incoming;
 pub mod locale;
+pub mod proof_of_work;
 pub mod reframe;
 pub mod share;
 pub mod step;

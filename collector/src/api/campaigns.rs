@@ -26,8 +26,10 @@ pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Resp
         "min_seconds": campaign.min_seconds,
         "retention_days": campaign.retention_days,
         "prompts": campaign.prompts,
+        "proof_of_work": campaign.proof_of_work,
         "endpoints": {
             "stories": "/api/v1/stories",
+            "challenge": format!("/api/v1/campaigns/{}/challenge", campaign.id),
             "wall": format!("/api/v1/campaigns/{}/stories", campaign.id),
         },
         "limits": {
@@ -44,6 +46,24 @@ pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Resp
     let mut response = Json(body).into_response();
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=60"));
     response
+}
+
+/// A fresh proof-of-work challenge for a story to this campaign (difficulty 0 when it asks for none).
+pub async fn challenge(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let Some(campaign) = state.campaigns.get(&id) else {
+        return Problem::unknown_campaign(&id).into_response();
+    };
+    match state.proof_of_work.challenge(&campaign.id, campaign.proof_of_work, crate::store::now_ms() as u64).await {
+        Ok(challenge) => {
+            let mut response = Json(challenge).into_response();
+            response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            response
+        }
+        Err(error) => {
+            eprintln!("collector: a proof-of-work challenge could not be made: {error}");
+            Problem::unavailable().into_response()
+        }
+    }
 }
 
 pub const DEFAULT_PER_PAGE: u32 = 20;

@@ -93,6 +93,22 @@ async fn receive(
                 (Rejection::Malformed, problem)
             })?,
     };
+    if campaign.proof_of_work > 0 {
+        let header = headers.get(story_core::proof_of_work::HEADER).map(|v| v.to_str().unwrap_or(""));
+        let idempotency = receipt::sha256_hex(&key);
+        let checked = state
+            .proof_of_work
+            .check(header, &campaign.id, campaign.proof_of_work, &idempotency, now_ms() as u64)
+            .await
+            .map_err(|error| {
+                eprintln!("collector: a proof of work could not be checked: {error}");
+                (Rejection::StoreFailed, Problem::unavailable())
+            })?;
+        if let Err(refusal) = checked {
+            let field = Some(story_core::proof_of_work::HEADER.to_owned());
+            return Err((Rejection::ProofOfWork, Problem::invalid(field, refusal.detail())));
+        }
+    }
     let id = receipt::new_story_id();
     let delete_token = receipt::delete_token(&key, &story.campaign, &id);
     let new = NewStory {

@@ -28,6 +28,11 @@ min_seconds = 20
 id = "other"
 name = "Other"
 allowed_origins = ["https://other.example"]
+
+[[campaign]]
+id = "guarded"
+name = "Guarded"
+proof_of_work = 8
 "##;
 
 pub struct Harness {
@@ -109,6 +114,16 @@ impl Harness {
         let mut request = Request::post("/api/v1/stories").header("content-type", "application/json");
         if let Some(key) = key {
             request = request.header("idempotency-key", key);
+        }
+        self.send(request.body(Body::from(story.to_string())).unwrap()).await
+    }
+
+    /// A story with extra headers (such as `Proof-Of-Work`).
+    pub async fn post_story_with(&self, story: &Value, key: &str, headers: &[(&str, &str)]) -> Reply {
+        let mut request =
+            Request::post("/api/v1/stories").header("content-type", "application/json").header("idempotency-key", key);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
         }
         self.send(request.body(Body::from(story.to_string())).unwrap()).await
     }

@@ -333,8 +333,9 @@ fn use_sending(flow: &UseReducerHandle<FlowState>, focus_after: Rc<RefCell<Optio
                     f.story.started_at,
                 )
                 .to_json();
+                let campaign = f.campaign.clone();
                 yew::platform::spawn_local(async move {
-                    let reply = collector::send_story(&json, &key).await;
+                    let reply = collector::send_story(&campaign, &json, &key).await;
                     if flow.0.step == Step::Sent {
                         *focus_after.borrow_mut() = Some(FocusAfter::Heading);
                     }

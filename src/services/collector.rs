@@ -2,6 +2,7 @@
 //! What each answer means is decided in core.
 
 use story_core::campaign::CampaignInfo;
+use story_core::proof_of_work::{challenge_from_json, header_value, meets};
 use story_core::wall::WallPage;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -90,9 +91,65 @@ pub async fn load_wall(campaign: &str, page: u32) -> Result<WallPage, CampaignPr
 /// Stories on one page of the wall: enough to read, few enough to find the way to the next page.
 pub const WALL_PER_PAGE: u32 = 10;
 
-pub async fn send_story(json: &str, idempotency_key: &str) -> Reply {
-    let headers = [("Content-Type", "application/json"), ("Idempotency-Key", idempotency_key)];
+/// Sends a story. A campaign that asks for a proof of work gets one first: a fresh challenge is
+/// fetched for every attempt (so a retry after the challenge expired still works) and solved here.
+pub async fn send_story(campaign: &str, json: &str, idempotency_key: &str) -> Reply {
+    let mut headers = vec![("Content-Type", "application/json"), ("Idempotency-Key", idempotency_key)];
+    let proof;
+    if proof_of_work_difficulty(campaign).await.unwrap_or(0) > 0 {
+        let url = format!("{API}/campaigns/{}/challenge", js_sys::encode_uri_component(campaign));
+        let reply = fetch("GET", &url, &[("Accept", "application/json")], None).await;
+        let Some((challenge, difficulty)) = (reply.status == 200).then(|| challenge_from_json(&reply.body)).flatten()
+        else {
+            return reply;
+        };
+        let Some(solved) = solve(&challenge, difficulty).await else { return NO_REPLY };
+        proof = solved;
+        headers.push((story_core::proof_of_work::HEADER, &proof));
+    }
     fetch("POST", &format!("{API}/stories"), &headers, Some(json)).await
+}
+
+/// The campaign's `proof_of_work` from its public settings (None if they cannot be read).
+async fn proof_of_work_difficulty(campaign: &str) -> Option<u32> {
+    let url = format!("{API}/campaigns/{}", js_sys::encode_uri_component(campaign));
+    let reply = fetch("GET", &url, &[("Accept", "application/json")], None).await;
+    if reply.status != 200 {
+        return None;
+    }
+    story_core::proof_of_work::difficulty_from_campaign_json(&reply.body)
+}
+
+/// Finds `challenge:nonce` whose SHA-256 (the browser's SubtleCrypto) starts with `difficulty`
+/// zero bits: digests in parallel batches, giving the page back to the browser between batches so
+/// it stays responsive.
+async fn solve(challenge: &str, difficulty: u32) -> Option<String> {
+    const BATCH: u64 = 256;
+    let window = web_sys::window()?;
+    let subtle = window.crypto().ok()?.subtle();
+    let mut start = 0u64;
+    loop {
+        let promises = js_sys::Array::new();
+        for nonce in start..start + BATCH {
+            let data = header_value(challenge, nonce);
+            let digest = subtle.digest_with_str_and_u8_array("SHA-256", data.as_bytes()).ok()?;
+            promises.push(&digest);
+        }
+        let digests: js_sys::Array = JsFuture::from(js_sys::Promise::all(&promises)).await.ok()?.dyn_into().ok()?;
+        for (nonce, digest) in (start..).zip(digests.iter()) {
+            let mut first = [0u8; 4];
+            js_sys::Uint8Array::new_with_byte_offset_and_length(&digest, 0, 4).copy_to(&mut first);
+            if meets(&first, difficulty) {
+                return Some(header_value(challenge, nonce));
+            }
+        }
+        start += BATCH;
+        // A macrotask, not a microtask: input and painting get their turn.
+        let pause = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = window.set_timeout_with_callback(&resolve);
+        });
+        let _ = JsFuture::from(pause).await;
+    }
 }
 
 /// Asks the collector to delete a story; true once it is gone.

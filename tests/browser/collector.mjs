@@ -6,7 +6,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// Campaigns for the tests: one no quicker than a person (as the default is), one that takes an hour.
+// Campaigns for the tests: one no quicker than a person (as the default is), one that takes an hour,
+// one that asks for a proof of work.
 export const TEST_CAMPAIGNS = `
 [[campaign]]
 id = "socialcarefuture"
@@ -20,6 +21,12 @@ min_seconds = 0
 id = "patient-campaign"
 name = "A patient campaign"
 min_seconds = 3600
+
+[[campaign]]
+id = "guarded-campaign"
+name = "A campaign that asks for a proof of work"
+min_seconds = 0
+proof_of_work = 12
 `;
 
 async function freePort() {

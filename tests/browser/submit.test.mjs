@@ -102,6 +102,31 @@ test('nothing is sent without the choices; sent with them, stored with its conse
   await context.close();
 });
 
+test('a campaign that asks for a proof of work: the widget solves it unseen and the story is stored', async () => {
+  const guarded = await startCollector();
+  try {
+    const { context, page, errors } = await open(guarded.url);
+    const proofs = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/api/v1/stories')) {
+        proofs.push(request.headers()['proof-of-work']);
+      }
+    });
+    await writeAndAskToSend(page, { answer: 'My own front door key.', title: 'Keys', campaign: 'guarded-campaign' });
+    await consentAndSend(page);
+    await heading(page, 'Your story has been sent').waitFor({ timeout: 20_000 });
+    assert.equal(proofs.length, 1, 'sent once');
+    assert.match(proofs[0] ?? '', /^[A-Za-z0-9_-]+:\d+$/, 'with the solved challenge');
+    const stored = guarded.stories();
+    assert.equal(stored.length, 1);
+    assert.deepEqual([stored[0].campaign, stored[0].title], ['guarded-campaign', 'Keys']);
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await guarded.close();
+  }
+});
+
 test('with the collector away the story waits on the device, and is sent when it is back, exactly once', async () => {
   const { context, page } = await open(collector.url);
   await writeAndAskToSend(page, { answer: 'My allotment and my brother.', title: 'Runner beans' });

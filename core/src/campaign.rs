@@ -1,8 +1,9 @@
 //! What the widget learns about its campaign from the collector: its name, where stories go,
 //! how to share them and where its privacy notice is.
 
+use crate::proof_of_work::MAX_DIFFICULTY;
 use crate::share::ShareSettings;
-use miniserde::json::{self, Value};
+use miniserde::json::{self, Number, Value};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CampaignInfo {
@@ -10,6 +11,10 @@ pub struct CampaignInfo {
     pub privacy_url: Option<String>,
     /// The campaign's colours, only if they pass [`theme_problems`].
     pub theme: Theme,
+    /// Where stories are sent (`endpoints.stories`); the collector that served the widget if absent.
+    pub stories_endpoint: Option<String>,
+    /// Leading zero bits a proof of work must have before a story is accepted; 0 for none.
+    pub proof_of_work: u32,
 }
 
 /// A campaign's colours (`#rrggbb` or `#rgb`). `primary` is used for the brand stripe, links and
@@ -129,6 +134,15 @@ impl CampaignInfo {
                 info.theme = theme;
             }
         }
+        if let Some(Value::Object(endpoints)) = fields.get("endpoints")
+            && let Some(Value::String(stories)) = endpoints.get("stories")
+            && (stories.starts_with('/') && !stories.starts_with("//") || stories.starts_with("https://"))
+        {
+            info.stories_endpoint = Some(stories.trim_end_matches('/').to_owned());
+        }
+        if let Some(Value::Number(Number::U64(bits))) = fields.get("proof_of_work") {
+            info.proof_of_work = (*bits).min(u64::from(MAX_DIFFICULTY)) as u32;
+        }
         Some(info)
     }
 }
@@ -141,6 +155,28 @@ fn is_web_address(link: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stories_endpoint_is_a_path_here_or_an_https_address() {
+        let endpoint = |json: &str| CampaignInfo::from_json(json).unwrap().stories_endpoint;
+        assert_eq!(endpoint(r#"{"endpoints":{"stories":"/api/v1/stories"}}"#).as_deref(), Some("/api/v1/stories"));
+        assert_eq!(
+            endpoint(r#"{"endpoints":{"stories":"https://collect.example.org/api/v1/stories/"}}"#).as_deref(),
+            Some("https://collect.example.org/api/v1/stories")
+        );
+        assert_eq!(endpoint("{}"), None, "the collector that served the widget");
+        for refused in ["//evil.example/x", "http://plain.example/x", "javascript:alert(1)"] {
+            assert_eq!(endpoint(&format!(r#"{{"endpoints":{{"stories":"{refused}"}}}}"#)), None, "{refused}");
+        }
+    }
+
+    #[test]
+    fn proof_of_work_is_off_unless_asked_for_and_never_beyond_the_maximum() {
+        let bits = |json: &str| CampaignInfo::from_json(json).unwrap().proof_of_work;
+        assert_eq!(bits(r#"{"id":"x","proof_of_work":16}"#), 16);
+        assert_eq!(bits(r#"{"id":"x","proof_of_work":99}"#), MAX_DIFFICULTY);
+        assert_eq!(bits(r#"{"id":"x"}"#), 0);
+    }
 
     #[test]
     fn reads_what_the_collector_says_and_keeps_defaults_for_the_rest() {

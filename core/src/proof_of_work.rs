@@ -53,15 +53,6 @@ pub fn parse_header(value: &str) -> Option<(&str, u64)> {
     Some((challenge, nonce.parse().ok()?))
 }
 
-/// The `proof_of_work` of a campaign's public settings (`GET /api/v1/campaigns/{id}`); 0 if absent.
-pub fn difficulty_from_campaign_json(body: &str) -> Option<u32> {
-    let Ok(Value::Object(fields)) = json::from_str::<Value>(body) else { return None };
-    match fields.get("proof_of_work") {
-        Some(Value::Number(Number::U64(n))) => Some((*n).min(u64::from(MAX_DIFFICULTY)) as u32),
-        _ => Some(0),
-    }
-}
-
 /// The challenge and its difficulty from `GET /api/v1/campaigns/{id}/challenge`.
 pub fn challenge_from_json(body: &str) -> Option<(String, u32)> {
     let Ok(Value::Object(fields)) = json::from_str::<Value>(body) else { return None };
@@ -76,10 +67,6 @@ mod tests {
 
     #[test]
     fn the_collectors_answers_are_read() {
-        assert_eq!(difficulty_from_campaign_json(r#"{"id":"x","proof_of_work":16}"#), Some(16));
-        assert_eq!(difficulty_from_campaign_json(r#"{"id":"x","proof_of_work":99}"#), Some(MAX_DIFFICULTY));
-        assert_eq!(difficulty_from_campaign_json(r#"{"id":"x"}"#), Some(0));
-        assert_eq!(difficulty_from_campaign_json("<html>"), None);
         let body = r#"{"challenge":"abc_-","difficulty":12,"expires_at":1700000000000}"#;
         assert_eq!(challenge_from_json(body), Some(("abc_-".to_owned(), 12)));
         assert_eq!(challenge_from_json(r#"{"difficulty":12}"#), None);

@@ -78,13 +78,14 @@ pub fn sent(context: &StoryContext) -> Html {
             let reference = receipt.as_ref().map(|r| r.id.clone()).unwrap_or_default();
             let on_withdraw = {
                 let (status, send) = (context.status.clone(), send.clone());
+                let endpoint = context.campaign.stories_endpoint.clone();
                 let (withdrawing, failed) = (ui.sent_withdrawing, ui.sent_withdraw_failed);
                 Callback::from(move |_: MouseEvent| {
                     let Some(receipt) = receipt.clone() else { return };
-                    let (status, send) = (status.clone(), send.clone());
+                    let (status, send, endpoint) = (status.clone(), send.clone(), endpoint.clone());
                     status.set(Some(withdrawing));
                     yew::platform::spawn_local(async move {
-                        if collector::withdraw_story(&receipt.id, &receipt.delete_token).await {
+                        if collector::withdraw_story(endpoint.as_deref(), &receipt.id, &receipt.delete_token).await {
                             status.set(None);
                             send.emit(Action::Withdrawn);
                         } else {

@@ -11,6 +11,8 @@ use web_sys::{Request, RequestInit, Response};
 /// The collector's API. The widget is served by the collector (also inside a partner's iframe),
 /// so it is the same origin.
 const API: &str = "/api/v1";
+/// Where stories go unless the campaign's settings name another place.
+const STORIES: &str = "/api/v1/stories";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CampaignProblem {
@@ -94,9 +96,11 @@ pub const WALL_PER_PAGE: u32 = 10;
 /// Sends a story. A campaign that asks for a proof of work gets one first: a fresh challenge is
 /// fetched for every attempt (so a retry after the challenge expired still works) and solved here.
 pub async fn send_story(campaign: &str, json: &str, idempotency_key: &str) -> Reply {
+    // Fresh settings for every attempt: where stories go, and whether a proof of work is asked for.
+    let settings = load_campaign(campaign).await.unwrap_or_default();
     let mut headers = vec![("Content-Type", "application/json"), ("Idempotency-Key", idempotency_key)];
     let proof;
-    if proof_of_work_difficulty(campaign).await.unwrap_or(0) > 0 {
+    if settings.proof_of_work > 0 {
         let url = format!("{API}/campaigns/{}/challenge", js_sys::encode_uri_component(campaign));
         let reply = fetch("GET", &url, &[("Accept", "application/json")], None).await;
         let Some((challenge, difficulty)) = (reply.status == 200).then(|| challenge_from_json(&reply.body)).flatten()
@@ -107,17 +111,7 @@ pub async fn send_story(campaign: &str, json: &str, idempotency_key: &str) -> Re
         proof = solved;
         headers.push((story_core::proof_of_work::HEADER, &proof));
     }
-    fetch("POST", &format!("{API}/stories"), &headers, Some(json)).await
-}
-
-/// The campaign's `proof_of_work` from its public settings (None if they cannot be read).
-async fn proof_of_work_difficulty(campaign: &str) -> Option<u32> {
-    let url = format!("{API}/campaigns/{}", js_sys::encode_uri_component(campaign));
-    let reply = fetch("GET", &url, &[("Accept", "application/json")], None).await;
-    if reply.status != 200 {
-        return None;
-    }
-    story_core::proof_of_work::difficulty_from_campaign_json(&reply.body)
+    fetch("POST", settings.stories_endpoint.as_deref().unwrap_or(STORIES), &headers, Some(json)).await
 }
 
 /// Finds `challenge:nonce` whose SHA-256 (the browser's SubtleCrypto) starts with `difficulty`
@@ -153,8 +147,8 @@ async fn solve(challenge: &str, difficulty: u32) -> Option<String> {
 }
 
 /// Asks the collector to delete a story; true once it is gone.
-pub async fn withdraw_story(id: &str, delete_token: &str) -> bool {
-    let url = format!("{API}/stories/{}", js_sys::encode_uri_component(id));
+pub async fn withdraw_story(endpoint: Option<&str>, id: &str, delete_token: &str) -> bool {
+    let url = format!("{}/{}", endpoint.unwrap_or(STORIES), js_sys::encode_uri_component(id));
     let authorization = format!("Bearer {delete_token}");
     let reply = fetch("DELETE", &url, &[("Authorization", &authorization)], None).await;
     matches!(reply.status, 200 | 204 | 404 | 410)

@@ -138,6 +138,8 @@ test('a too-long answer is explained, announced and kept', async () => {
 
 test('a corrupt draft is set aside with a notice, never a crash', async () => {
   const { context, page, errors } = await openWidget(browser);
+  // Only once the app has read storage: corrupting it sooner would test the first load, not the reload.
+  await page.getByRole('button', { name: 'Start your story' }).waitFor();
   await page.evaluate(() => localStorage.setItem('story-builder:draft:socialcarefuture', '{"kind": broken'));
   await page.reload();
   await page.getByRole('status').getByText('We could not read a story saved earlier on this device').waitFor();

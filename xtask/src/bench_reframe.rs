@@ -13,8 +13,8 @@
 //! build runs it: `data-wasm-opt="z"` in index.html) and custom sections stripped; the difference,
 //! gzip -9 and brotli -11. The same wasm is timed on the story in Node.
 
+use crate::bench_size::{brotli, gzip};
 use crate::process::{self, output};
-use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
@@ -294,17 +294,4 @@ fn without_custom_sections(wasm: &[u8]) -> Vec<u8> {
         at = end;
     }
     out
-}
-
-fn gzip(bytes: &[u8]) -> usize {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(bytes).expect("writing to memory");
-    encoder.finish().expect("writing to memory").len()
-}
-
-fn brotli(bytes: &[u8]) -> usize {
-    let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
-    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("compressing in memory");
-    out.len()
 }

@@ -53,13 +53,15 @@ fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-fn gzip(bytes: &[u8]) -> usize {
+/// Size after gzip -9.
+pub fn gzip(bytes: &[u8]) -> usize {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(bytes).expect("writing to memory");
     encoder.finish().expect("writing to memory").len()
 }
 
-fn brotli(bytes: &[u8]) -> usize {
+/// Size after brotli -11 (window 22, as servers use).
+pub fn brotli(bytes: &[u8]) -> usize {
     let mut out = Vec::new();
     let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
     brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("compressing in memory");

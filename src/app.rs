@@ -83,12 +83,15 @@ pub fn App() -> Html {
     let questions = flow.0.prompts().len();
 
     {
-        let (campaign_info, campaign) = (campaign_info.clone(), campaign.clone());
+        let (campaign_info, campaign, flow) = (campaign_info.clone(), campaign.clone(), flow.clone());
         use_effect_with((), move |_| {
             yew::platform::spawn_local(async move {
                 match collector::load_campaign(&campaign).await {
                     Ok(info) => {
                         collector::apply_theme(&info.theme);
+                        if let Some(prompts) = info.questions.prompt_set() {
+                            flow.dispatch(Action::UseCampaignPrompts(prompts));
+                        }
                         campaign_info.set(Ok(Rc::new(info)));
                     }
                     // Unreachable now may be reachable when the story is sent: keep the defaults.

@@ -40,6 +40,8 @@ pub struct Campaign {
     pub theme: Theme,
     #[serde(default)]
     pub prompts: Vec<PromptOverride>,
+    /// The ids of the questions asked, when not all of them; they are always asked in the tested order.
+    pub steps: Option<Vec<String>>,
     /// 0 (off), or how many leading zero bits the widget's proof of work must find before a story is taken.
     #[serde(default)]
     pub proof_of_work: u32,
@@ -60,10 +62,42 @@ fn default_min_seconds() -> u64 {
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConsentTexts {
-    pub share_with_campaign: Option<String>,
-    pub publish: Option<String>,
-    pub contact: Option<String>,
-    pub privacy: Option<String>,
+    pub share_with_campaign: Option<Text>,
+    pub publish: Option<Text>,
+    pub contact: Option<Text>,
+    pub privacy: Option<Text>,
+}
+
+/// A campaign's text: a plain string is English; a table gives it per language
+/// (`{ en = "...", cy = "..." }`). The widget uses its own words in a language the campaign left out.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Text {
+    English(String),
+    ByLanguage(BTreeMap<String, String>),
+}
+
+impl Text {
+    fn check(&self, key: &str) -> Result<(), String> {
+        let texts: Vec<(&str, &str)> = match self {
+            Text::English(text) => vec![("en", text)],
+            Text::ByLanguage(texts) => texts.iter().map(|(lang, text)| (lang.as_str(), text.as_str())).collect(),
+        };
+        for (lang, text) in texts {
+            if story_core::locale::Lang::from_code(lang).is_none() {
+                let known: Vec<_> = story_core::locale::Lang::ALL.iter().map(|l| l.code()).collect();
+                return Err(format!("{key}: `{lang}` is not a language we know; use {}", known.join(" or ")));
+            }
+            let length = text.trim().chars().count();
+            if length == 0 || length > story_core::campaign_words::TEXT_MAX_CHARS {
+                return Err(format!(
+                    "{key}: the {lang} text must have 1 to {} characters",
+                    story_core::campaign_words::TEXT_MAX_CHARS
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -87,10 +121,10 @@ impl Theme {
 #[serde(deny_unknown_fields)]
 pub struct PromptOverride {
     pub id: String,
-    pub label: Option<String>,
-    pub question: Option<String>,
-    pub hint: Option<String>,
-    pub example: Option<String>,
+    pub label: Option<Text>,
+    pub question: Option<Text>,
+    pub hint: Option<Text>,
+    pub example: Option<Text>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -241,6 +275,41 @@ impl Campaign {
             if !known.contains(&prompt.id.as_str()) {
                 return Err(format!("prompts: `{}` is not a prompt id; the ids are {}", prompt.id, known.join(", ")));
             }
+            let texts = [
+                ("label", &prompt.label),
+                ("question", &prompt.question),
+                ("hint", &prompt.hint),
+                ("example", &prompt.example),
+            ];
+            for (key, text) in texts {
+                if let Some(text) = text {
+                    text.check(&format!("prompts.{}.{key}", prompt.id))?;
+                }
+            }
+        }
+        if let Some(steps) = &self.steps {
+            if steps.is_empty() {
+                return Err("steps: name at least one question, or leave steps out to ask them all".into());
+            }
+            for (i, id) in steps.iter().enumerate() {
+                if !known.contains(&id.as_str()) {
+                    return Err(format!("steps: `{id}` is not a prompt id; the ids are {}", known.join(", ")));
+                }
+                if steps[..i].contains(id) {
+                    return Err(format!("steps: `{id}` is named twice"));
+                }
+            }
+        }
+        let consent = [
+            ("consent.share_with_campaign", &self.consent.share_with_campaign),
+            ("consent.publish", &self.consent.publish),
+            ("consent.contact", &self.consent.contact),
+            ("consent.privacy", &self.consent.privacy),
+        ];
+        for (key, text) in consent {
+            if let Some(text) = text {
+                text.check(key)?;
+            }
         }
         for hook in &self.webhooks {
             if !(hook.url.starts_with("https://") || hook.url.starts_with("http://")) {
@@ -296,5 +365,31 @@ mod tests {
         assert!(error.contains("allowed_origins"), "{error}");
         let twice = "[[campaign]]\nid = \"x\"\nname = \"X\"\n[[campaign]]\nid = \"x\"\nname = \"Y\"\n";
         assert!(Campaigns::parse(twice, "f").unwrap_err().contains("two campaigns"));
+    }
+
+    #[test]
+    fn a_campaigns_own_words_may_be_per_language_and_are_checked() {
+        let base = "[[campaign]]\nid = \"x\"\nname = \"X\"\n";
+        let good = format!(
+            "{base}steps = [\"good-day\", \"community\"]\n[campaign.consent]\npublish = \"Put it on our wall\"\n\
+             contact = {{ en = \"Ring me\", cy = \"Ffoniwch fi\" }}\n[[campaign.prompts]]\nid = \"community\"\n\
+             label = {{ cy = \"Fy nghlwb\" }}\n"
+        );
+        let campaigns = Campaigns::parse(&good, "f").unwrap();
+        let served = serde_json::to_value(campaigns.get("x").unwrap()).unwrap();
+        assert_eq!(served["consent"]["publish"], "Put it on our wall", "a plain string is served as written");
+        assert_eq!(served["consent"]["contact"]["cy"], "Ffoniwch fi");
+        assert_eq!(served["prompts"][0]["label"]["cy"], "Fy nghlwb");
+        assert_eq!(served["steps"][1], "community");
+        for (bad, says) in [
+            ("steps = []\n", "at least one question"),
+            ("steps = [\"good-day\", \"good-day\"]\n", "named twice"),
+            ("steps = [\"bingo\"]\n", "`bingo` is not a prompt id"),
+            ("[campaign.consent]\npublish = { fr = \"Oui\" }\n", "`fr` is not a language"),
+            ("[campaign.consent]\npublish = \"  \"\n", "consent.publish: the en text must have 1 to"),
+        ] {
+            let error = Campaigns::parse(&format!("{base}{bad}"), "f").unwrap_err();
+            assert!(error.contains(says), "{bad}: {error}");
+        }
     }
 }

@@ -19,6 +19,7 @@ on_both! {
     a_story_sent_too_fast_is_refused(unlimited());
     a_withdrawn_story_is_gone(unlimited());
     the_wall_shows_only_approved_published_stories(unlimited());
+    the_wall_can_show_one_theme(unlimited());
     a_flood_is_slowed_down(Settings { rate_limit: RateLimit { per_minute: 1, burst: 2 }, ..Settings::default() });
     cors_follows_each_campaigns_origins(unlimited());
     every_response_has_security_headers(unlimited());
@@ -176,10 +177,46 @@ async fn the_wall_shows_only_approved_published_stories(h: Harness) {
     assert!(shown.contains(&(ids[3].as_str(), &Value::Null)), "anonymous shows no name");
     let redacted = wall["stories"].as_array().unwrap().iter().find(|s| s["id"] == ids[0].as_str()).unwrap();
     assert_eq!((&redacted["title"], &redacted["body"]), (&json!("A good day"), &json!("Tea first, then [place].")));
-    assert!(redacted.get("email").is_none() && redacted.get("area").is_none());
+    assert!(redacted.get("email").is_none());
+    assert_eq!(redacted["area"], "Leeds", "the area they gave is shown with the story");
     assert_eq!(h.get("/api/v1/campaigns/other/stories").await.body["stories"], json!([]));
     let reply = h.get("/api/v1/campaigns/socialcarefuture/stories?page=0").await;
     assert_problem(&reply, StatusCode::BAD_REQUEST, Some("page"));
+}
+
+async fn the_wall_can_show_one_theme(h: Harness) {
+    let mut ids = Vec::new();
+    for answers in [
+        json!({"good-day": "Tea first.", "community": "The choir."}),
+        json!({"good-day": "The allotment.", "community": "   "}),
+        json!({"community": "Friday quiz night."}),
+    ] {
+        let mut body = story();
+        body["answers"] = answers;
+        let id = h.post_story(&body, Some(&key())).await.body["id"].as_str().unwrap().to_owned();
+        h.store.set_status(&id, Status::Approved, "mod").await.unwrap();
+        ids.push(id);
+    }
+    let shown = |wall: Value| -> Vec<String> {
+        let mut ids: Vec<String> =
+            wall["stories"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap().to_owned()).collect();
+        ids.sort();
+        ids
+    };
+    let sorted = |mut wanted: Vec<String>| {
+        wanted.sort();
+        wanted
+    };
+    let wall = h.get("/api/v1/campaigns/socialcarefuture/stories?prompt=community").await;
+    assert_eq!(wall.status, StatusCode::OK, "{}", wall.text);
+    assert_eq!(wall.body["prompt"], "community");
+    assert_eq!(shown(wall.body), sorted(vec![ids[0].clone(), ids[2].clone()]), "a blank answer is no answer");
+    let wall = h.get("/api/v1/campaigns/socialcarefuture/stories?prompt=good-day&per_page=1").await.body;
+    assert_eq!((wall["stories"].as_array().unwrap().len(), &wall["next_page"]), (1, &json!(2)));
+    let all = h.get("/api/v1/campaigns/socialcarefuture/stories?prompt=").await.body;
+    assert_eq!((all["stories"].as_array().unwrap().len(), &all["prompt"]), (3, &Value::Null));
+    let reply = h.get("/api/v1/campaigns/socialcarefuture/stories?prompt=favourite-colour").await;
+    assert_problem(&reply, StatusCode::BAD_REQUEST, Some("prompt"));
 }
 
 async fn a_flood_is_slowed_down(h: Harness) {

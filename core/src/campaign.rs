@@ -1,6 +1,7 @@
 //! What the widget learns about its campaign from the collector: its name, where stories go,
 //! how to share them and where its privacy notice is.
 
+use crate::campaign_words::{CampaignQuestions, ConsentTexts};
 use crate::proof_of_work::MAX_DIFFICULTY;
 use crate::share::ShareSettings;
 use miniserde::json::{self, Number, Value};
@@ -15,6 +16,10 @@ pub struct CampaignInfo {
     pub stories_endpoint: Option<String>,
     /// Leading zero bits a proof of work must have before a story is accepted; 0 for none.
     pub proof_of_work: u32,
+    /// Its words beside the consent choices and about keeping stories safe.
+    pub consent: ConsentTexts,
+    /// The questions it asks, in its words.
+    pub questions: CampaignQuestions,
 }
 
 /// A campaign's colours (`#rrggbb` or `#rgb`). `primary` is used for the brand stripe, links and
@@ -143,6 +148,10 @@ impl CampaignInfo {
         if let Some(Value::Number(Number::U64(bits))) = fields.get("proof_of_work") {
             info.proof_of_work = (*bits).min(u64::from(MAX_DIFFICULTY)) as u32;
         }
+        if let Some(Value::Object(consent)) = fields.get("consent") {
+            info.consent = ConsentTexts::from_json(consent);
+        }
+        info.questions = CampaignQuestions::from_json(&fields);
         Some(info)
     }
 }
@@ -217,6 +226,16 @@ mod tests {
         let problems = theme_problems(&dark);
         assert!(problems.iter().any(|p| p.starts_with("the page's text on theme.background")), "{problems:?}");
         assert!(theme_problems(&Theme::default()).is_empty());
+    }
+
+    #[test]
+    fn reads_the_campaigns_own_words() {
+        let info = CampaignInfo::from_json(
+            r#"{"consent":{"publish":{"en":"Put it on our wall","cy":"Rhowch hi ar ein wal"}},"steps":["community"]}"#,
+        )
+        .unwrap();
+        assert_eq!(info.consent.publish.get(crate::locale::Lang::Cy), Some("Rhowch hi ar ein wal"));
+        assert_eq!(info.questions.steps.as_deref(), Some(&["community".to_owned()][..]));
     }
 
     #[test]

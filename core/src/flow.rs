@@ -1,5 +1,6 @@
 //! The guided flow as a pure reducer: the widget renders a `Flow` and sends it `Action`s.
 
+use crate::campaign_words::PromptSet;
 use crate::consent::{ConsentError, NameDisplay};
 use crate::draft::{Draft, Restored, SetAsideReason};
 use crate::locale::{Lang, PromptText};
@@ -25,6 +26,8 @@ pub struct Flow {
     pub set_aside: Option<SetAsideReason>,
     /// The welcome page is asking "are you sure?" before deleting the draft.
     pub confirming_restart: bool,
+    /// The campaign's own questions, once its settings have arrived; the built-in ones until then.
+    pub campaign_prompts: Option<&'static PromptSet>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,6 +56,8 @@ pub enum Action {
     GoTo(Step),
     /// Switch language at any point; answers are kept by prompt, so nothing is lost.
     SetLang(Lang),
+    /// Ask the campaign's questions (from its settings) instead of the built-in ones.
+    UseCampaignPrompts(&'static PromptSet),
     /// The clock when the person began (milliseconds since 1970); kept for a story already begun.
     MarkStarted(u64),
     /// A change on the consent page.
@@ -100,11 +105,12 @@ impl Flow {
             resume_at: Step::Question(1),
             set_aside: None,
             confirming_restart: false,
+            campaign_prompts: None,
         }
     }
 
     pub fn prompts(&self) -> &'static [PromptText] {
-        self.lang.locale().prompts
+        self.campaign_prompts.map_or(self.lang.locale().prompts, |set| set.get(self.lang))
     }
 
     /// What the reframing engine suggests for `text`, less the words the person chose to keep.
@@ -157,7 +163,7 @@ impl Flow {
             }
             Action::Answer { prompt_id, text } => self.story.set_answer(&prompt_id, &text),
             Action::SetTitle(title) => self.story.title = title,
-            Action::EditBody(text) => self.story.edit_body(self.lang.locale().prompts, &text),
+            Action::EditBody(text) => self.story.edit_body(self.prompts(), &text),
             Action::UseAnswers => self.story.edited = None,
             Action::SetCardExcerpt(text) => self.story.card_excerpt = Some(text),
             Action::Continue => {
@@ -171,6 +177,16 @@ impl Flow {
             Action::GoTo(step) if step == self.step => {}
             Action::GoTo(step) => self.go_to(step),
             Action::SetLang(lang) => self.lang = lang,
+            Action::UseCampaignPrompts(set) => {
+                self.campaign_prompts = Some(set);
+                // With fewer questions, a page past the last one becomes the last one.
+                let last = self.prompts().len().max(1);
+                for step in [&mut self.step, &mut self.resume_at] {
+                    if let Step::Question(n) = step {
+                        *n = (*n).min(last);
+                    }
+                }
+            }
             Action::MarkStarted(now) => {
                 if self.story.started_at == 0 {
                     self.story.started_at = now;
@@ -273,6 +289,30 @@ mod tests {
     fn answer(f: &mut Flow, text: &str) {
         let prompt_id = f.current_prompt().unwrap().id.to_owned();
         f.apply(Action::Answer { prompt_id, text: text.to_owned() });
+    }
+
+    #[test]
+    fn a_campaign_that_asks_fewer_questions_is_followed_wherever_the_person_is() {
+        let mut f = flow();
+        f.apply(Action::Start);
+        answer(&mut f, "Tea in the garden.");
+        for _ in 0..4 {
+            f.apply(Action::Skip);
+        }
+        assert_eq!(f.step, Step::Question(5));
+        let settings = miniserde::json::from_str(
+            r#"{"steps":["good-day","community"],"prompts":[{"id":"community","label":"My club"}]}"#,
+        );
+        let Ok(miniserde::json::Value::Object(settings)) = settings else { panic!() };
+        let set = crate::campaign_words::CampaignQuestions::from_json(&settings).prompt_set().unwrap();
+        f.apply(Action::UseCampaignPrompts(set));
+        assert_eq!(f.step, Step::Question(2), "the last question it asks");
+        assert_eq!(f.current_prompt().unwrap().label, "My club");
+        f.apply(Action::Skip);
+        assert_eq!(f.step, Step::Check);
+        f.apply(Action::SetLang(Lang::Cy));
+        assert_eq!(f.prompts().len(), 2, "in every language");
+        assert!(f.story.body(f.prompts()).contains("Tea in the garden."));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! Nothing here touches a browser, a network or a disk, so all of it is tested natively.
 
 pub mod campaign;
+pub mod campaign_words;
 pub mod consent;
 pub mod draft;
 pub mod flow;

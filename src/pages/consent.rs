@@ -2,6 +2,7 @@ use crate::app::StoryContext;
 use crate::components::{back_link, error_message, error_summary};
 use crate::services::collector::new_idempotency_key;
 use crate::services::events::{input_value, is_checked};
+use story_core::campaign_words::Localised;
 use story_core::consent::{ConsentField, NameDisplay};
 use story_core::flow::{Action, ConsentChange};
 use story_core::step::Step;
@@ -23,7 +24,10 @@ pub fn consent(context: &StoryContext) -> Html {
         let joined = parts.into_iter().flatten().collect::<Vec<_>>().join(" ");
         (!joined.is_empty()).then_some(joined)
     };
-    let checkbox = |id: &'static str, label: &'static str, checked: bool, change: fn(bool) -> ConsentChange| {
+    // The campaign's own words where it has them in this language, the widget's otherwise.
+    let own = |words: &Localised, ours: &'static str| AttrValue::from(words.get(lang).unwrap_or(ours).to_owned());
+    let texts = &context.campaign.consent;
+    let checkbox = |id: &'static str, label: AttrValue, checked: bool, change: fn(bool) -> ConsentChange| {
         let onchange = send.reform(move |e: Event| Action::Consent(change(is_checked(&e))));
         html! {
             <div class="checkbox">
@@ -83,6 +87,7 @@ pub fn consent(context: &StoryContext) -> Html {
         }
     });
     let area = text_field(FieldKind::Area, ui.consent_area_label, Some(ui.consent_area_hint));
+    let campaign_privacy = texts.privacy.get(lang).map(|text| html! { <p>{ text.to_owned() }</p> });
     let privacy = context.campaign.privacy_url.clone().map(|href| {
         html! { <p><a {href} target="_blank" rel="noopener">{ ui.consent_privacy }{" "}{ ui.opens_in_new_tab }</a></p> }
     });
@@ -114,9 +119,9 @@ pub fn consent(context: &StoryContext) -> Html {
                         <legend class="legend">{ ui.consent_choices_legend }</legend>
                         <div id="consent-share-hint" class="hint">{ ui.consent_share_hint }</div>
                         { error_message("consent-share", &share_error, lang) }
-                        { checkbox("consent-share", ui.consent_share, consent.share_with_campaign, ConsentChange::Share) }
-                        { checkbox("consent-publish", ui.consent_publish, consent.publish, ConsentChange::Publish) }
-                        { checkbox("consent-contact", ui.consent_contact, consent.contact, ConsentChange::Contact) }
+                        { checkbox("consent-share", own(&texts.share_with_campaign, ui.consent_share), consent.share_with_campaign, ConsentChange::Share) }
+                        { checkbox("consent-publish", own(&texts.publish, ui.consent_publish), consent.publish, ConsentChange::Publish) }
+                        { checkbox("consent-contact", own(&texts.contact, ui.consent_contact), consent.contact, ConsentChange::Contact) }
                         { for email }
                     </fieldset>
                 </div>
@@ -132,6 +137,7 @@ pub fn consent(context: &StoryContext) -> Html {
                 <div class="inset">
                     <h2 class="heading-small">{ ui.consent_safety_heading }</h2>
                     <p>{ ui.consent_safety }</p>
+                    { for campaign_privacy }
                     { for privacy }
                 </div>
                 <button type="submit" class="button">{ ui.consent_send }</button>

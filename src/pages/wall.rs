@@ -1,10 +1,13 @@
-//! The story wall (`view=wall`): published stories as cards, a page at a time, and the way to
-//! add one's own. It has its own small state (the page shown and what the collector said), so it
-//! is a component rather than a view of the story flow.
+//! The story wall (`view=wall`): published stories as cards, a page at a time, optionally only
+//! those about one question (a theme), and the way to add one's own. It has its own small state
+//! (the theme and page shown and what the collector said), so it is a component rather than a view
+//! of the story flow.
 
 use crate::services::collector::{self, CampaignProblem};
+use crate::services::events::input_value;
 use crate::services::{document, embed, location};
 use story_core::DEFAULT_CAMPAIGN;
+use story_core::campaign_words::PromptSet;
 use story_core::locale::{Lang, fill};
 use story_core::wall::{WallPage, WallStory};
 use yew::prelude::*;
@@ -22,6 +25,11 @@ pub fn Wall() -> Html {
     let lang = location::current_lang().unwrap_or_default();
     let ui = &lang.locale().ui;
     let page = use_state(|| 1u32);
+    // The theme shown (a prompt id), and the one chosen in the list but not yet applied.
+    let theme = use_state(|| None::<&'static str>);
+    let chosen = use_mut_ref(|| None::<&'static str>);
+    // Said once the person applies a theme, so the initial load stays quiet.
+    let showing = use_state(String::new);
     let attempt = use_state(|| 0u32);
     let loaded = use_state(|| Loaded::Loading);
     // Focus goes to the heading only after the person asked for another page.
@@ -33,23 +41,26 @@ pub fn Wall() -> Html {
         let watcher = embed::start("wall");
         move || drop(watcher)
     });
+    // The themes are the questions the campaign asks, in its words.
+    let campaign_prompts = use_state(|| None::<&'static PromptSet>);
     {
-        let campaign = campaign.clone();
+        let (campaign, campaign_prompts) = (campaign.clone(), campaign_prompts.clone());
         use_effect_with((), move |_| {
             yew::platform::spawn_local(async move {
                 if let Ok(info) = collector::load_campaign(&campaign).await {
                     collector::apply_theme(&info.theme);
+                    campaign_prompts.set(info.questions.prompt_set());
                 }
             });
         });
     }
     {
         let (loaded, campaign) = (loaded.clone(), campaign.clone());
-        use_effect_with((*page, *attempt), move |(page, _)| {
-            let page = *page;
+        use_effect_with((*theme, *page, *attempt), move |(theme, page, _)| {
+            let (theme, page) = (*theme, *page);
             loaded.set(Loaded::Loading);
             yew::platform::spawn_local(async move {
-                let result = collector::load_wall(&campaign, page).await;
+                let result = collector::load_wall(&campaign, theme, page).await;
                 if let Err(problem) = result {
                     let code =
                         if problem == CampaignProblem::Unknown { "unknown-campaign" } else { "wall-unavailable" };
@@ -75,6 +86,44 @@ pub fn Wall() -> Html {
             page.set(to);
         })
     };
+    let prompts = campaign_prompts.map_or(lang.locale().prompts, |set| set.get(lang));
+    let choose = {
+        let chosen = chosen.clone();
+        Callback::from(move |event: Event| {
+            let id = input_value(&event);
+            *chosen.borrow_mut() = prompts.iter().map(|p| p.id).find(|known| *known == id);
+        })
+    };
+    let apply = {
+        let (theme, page, chosen, showing) = (theme.clone(), page.clone(), chosen.clone(), showing.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let wanted = *chosen.borrow();
+            let label = prompts.iter().find(|p| Some(p.id) == wanted).map(|p| p.label);
+            showing.set(label.map_or_else(
+                || ui.wall_filter_showing_all.to_owned(),
+                |label| fill(ui.wall_filter_showing, &[("theme", label)]),
+            ));
+            theme.set(wanted);
+            page.set(1);
+        })
+    };
+    let options = prompts.iter().map(|prompt| {
+        html! { <option key={prompt.id} value={prompt.id} selected={*theme == Some(prompt.id)}>{ prompt.label }</option> }
+    });
+    let filter = html! {
+        <form class="wall-filter" onsubmit={apply}>
+            <label class="label" for="wall-theme">{ ui.wall_filter_label }</label>
+            <div class="wall-filter-row">
+                <select id="wall-theme" class="input" onchange={choose}>
+                    <option value="" selected={theme.is_none()}>{ ui.wall_filter_all }</option>
+                    { for options }
+                </select>
+                <button type="submit" class="button button-secondary">{ ui.wall_filter_apply }</button>
+            </div>
+            <p class="wall-filter-status" role="status">{ (*showing).clone() }</p>
+        </form>
+    };
     let content = match &*loaded {
         Loaded::Loading => html! { <p role="status">{ ui.wall_loading }</p> },
         Loaded::Failed(CampaignProblem::Unknown) => html! {
@@ -91,7 +140,9 @@ pub fn Wall() -> Html {
                 </div>
             }
         }
-        Loaded::Ready(wall) if wall.stories.is_empty() && wall.page == 1 => html! { <p>{ ui.wall_empty }</p> },
+        Loaded::Ready(wall) if wall.stories.is_empty() && wall.page == 1 => {
+            html! { <p>{ if theme.is_some() { ui.wall_filter_empty } else { ui.wall_empty } }</p> }
+        }
         Loaded::Ready(wall) => {
             let cards = wall.stories.iter().map(|story| card(story, lang));
             let newer = (wall.page > 1).then(|| {
@@ -121,6 +172,7 @@ pub fn Wall() -> Html {
             if !unknown {
                 <p class="lead">{ ui.wall_lead }</p>
                 <p><a class="button" href={location::href_view("builder")}>{ ui.wall_add_yours }</a></p>
+                { filter }
             }
             { content }
         </main>

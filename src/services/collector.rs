@@ -76,11 +76,12 @@ pub fn apply_theme(theme: &story_core::campaign::Theme) {
     crate::services::document::set_css_properties(&properties);
 }
 
-/// One page of the campaign's published stories.
-pub async fn load_wall(campaign: &str, page: u32) -> Result<WallPage, CampaignProblem> {
+/// One page of the campaign's published stories: all of them, or those answering one prompt.
+pub async fn load_wall(campaign: &str, prompt: Option<&str>, page: u32) -> Result<WallPage, CampaignProblem> {
     let url = format!(
-        "{API}/campaigns/{}/stories?page={page}&per_page={WALL_PER_PAGE}",
-        js_sys::encode_uri_component(campaign)
+        "{API}/campaigns/{}/stories?page={page}&per_page={WALL_PER_PAGE}&prompt={}",
+        js_sys::encode_uri_component(campaign),
+        js_sys::encode_uri_component(prompt.unwrap_or_default())
     );
     let reply = fetch("GET", &url, &[("Accept", "application/json")], None).await;
     match reply.status {

@@ -2,11 +2,14 @@
 
 use wasm_bindgen::JsCast;
 
-/// The current text of the `<textarea>` or `<input>` an input event came from.
+/// The current value of the `<textarea>`, `<select>` or `<input>` an event came from.
 pub fn input_value(event: &web_sys::Event) -> String {
     let target = event.target();
     if let Some(area) = target.as_ref().and_then(|t| t.dyn_ref::<web_sys::HtmlTextAreaElement>()) {
         return area.value();
+    }
+    if let Some(select) = target.as_ref().and_then(|t| t.dyn_ref::<web_sys::HtmlSelectElement>()) {
+        return select.value();
     }
     target.and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).map(|i| i.value()).unwrap_or_default()
 }

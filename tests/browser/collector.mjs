@@ -27,6 +27,21 @@ id = "guarded-campaign"
 name = "A campaign that asks for a proof of work"
 min_seconds = 0
 proof_of_work = 12
+
+[[campaign]]
+id = "club-campaign"
+name = "The lunch club"
+min_seconds = 0
+steps = ["good-day", "community"]
+
+[campaign.consent]
+publish = { en = "The lunch club may pin my story on its noticeboard", cy = "Caiff y clwb cinio roi fy stori ar ei hysbysfwrdd" }
+privacy = "The lunch club keeps stories in a locked cabinet."
+
+[[campaign.prompts]]
+id = "community"
+label = "The lunch club"
+question = { en = "What does the lunch club mean to you?", cy = "Beth mae'r clwb cinio yn ei olygu i chi?" }
 `;
 
 async function freePort() {
@@ -99,7 +114,7 @@ export async function startCollector({ extraArgs = [], campaigns: campaignsText 
     const now = Date.now();
     const rows = items.map((s, i) => `(${[
       quote(`published-${++published}`), quote(s.campaign ?? 'socialcarefuture'), now - i * 1000, quote(s.lang ?? 'en'),
-      quote(s.title), quote(s.body), quote('{}'), 1, 1, 0, quote(s.nameDisplay ?? (s.name ? 'full' : 'anonymous')),
+      quote(s.title), quote(s.body), quote(JSON.stringify(s.answers ?? {})), 1, 1, 0, quote(s.nameDisplay ?? (s.name ? 'full' : 'anonymous')),
       quote(s.name), quote(s.area), quote('approved'), quote(`hash-${published}`), quote(`key-${published}`),
     ].join(', ')})`);
     sql(`INSERT INTO stories (id, campaign, created_at, lang, title, body, answers, share_with_campaign, publish,

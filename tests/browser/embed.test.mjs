@@ -150,6 +150,19 @@ test('the builder: a titled iframe on the collector whose height follows each st
   // No growth loop: left alone, the height stays put.
   await page.waitForTimeout(600);
   assert.equal(await iframe.evaluate((el) => el.getBoundingClientRect().height), question);
+
+  // Scrolled down past the frame's top, the next step brings its top back into view.
+  await page.evaluate(() => {
+    const spacer = Object.assign(document.createElement('div'), { style: 'height: 3000px' });
+    document.body.append(spacer);
+    const frame = document.querySelector('#builder iframe');
+    window.scrollTo(0, window.scrollY + frame.getBoundingClientRect().top + 200);
+  });
+  assert.ok(await iframe.evaluate((el) => el.getBoundingClientRect().top) < -150);
+  // A click from inside the page, so the test itself scrolls nothing.
+  await frame.evaluate(() => [...document.querySelectorAll('button')].find((b) => b.textContent.includes('Skip')).click());
+  await page.waitForFunction(() => window.received.some((e) => e.name === 'step' && e.detail.step === 'question-2'));
+  await page.waitForFunction(() => Math.abs(document.querySelector('#builder iframe').getBoundingClientRect().top) <= 2);
   assert.deepEqual(errors, []);
   await context.close();
 });

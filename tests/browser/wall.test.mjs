@@ -12,8 +12,15 @@ before(async () => {
   collector = await startCollector();
   // Twelve published stories, newest first: more than the ten on one page.
   const stories = [
-    { title: 'Saturdays at the allotment', body: 'My neighbour and I grow beans.\n\nThen we share them.', name: 'Sam Jones', nameDisplay: 'first' },
-    { title: 'Home with my cat', body: 'I make my own breakfast, in my own time.', name: 'Ana Lopez', nameDisplay: 'full' },
+    {
+      title: 'Saturdays at the allotment', body: 'My neighbour and I grow beans.\n\nThen we share them.',
+      name: 'Sam Jones', nameDisplay: 'first', area: 'Leeds',
+      answers: { 'good-day': 'My neighbour and I grow beans.', community: 'Then we share them.' },
+    },
+    {
+      title: 'Home with my cat', body: 'I make my own breakfast, in my own time.', name: 'Ana Lopez', nameDisplay: 'full',
+      answers: { 'home-and-people': 'I make my own breakfast, in my own time.', community: '  ' },
+    },
   ];
   for (let i = 3; i <= 12; i++) stories.push({ title: `Story number ${i}`, body: `What a good day is, number ${i}.` });
   collector.publish(stories);
@@ -44,8 +51,8 @@ test('published stories as cards, ten a page, with buttons to move between pages
   assert.equal(await cards.count(), 10);
   const first = page.getByRole('article', { name: 'Saturdays at the allotment' });
   assert.deepEqual(await first.getByRole('paragraph').allTextContents(), [
-    'My neighbour and I grow beans.', 'Then we share them.', 'By Sam',
-  ], 'the first name only, as the person chose');
+    'My neighbour and I grow beans.', 'Then we share them.', 'By Sam · Area: Leeds',
+  ], 'the first name only, as the person chose, and where they live');
   await page.getByRole('article', { name: 'Home with my cat' }).getByText('By Ana Lopez').waitFor();
   await page.getByRole('article', { name: 'Story number 3' }).getByText('Shared anonymously').waitFor();
   assert.equal(await page.getByText('Waiting to be read').count(), 0, 'only approved stories are shown');
@@ -67,6 +74,39 @@ test('published stories as cards, ten a page, with buttons to move between pages
 
   await page.getByRole('link', { name: 'Add your own story' }).click();
   await page.getByRole('heading', { level: 1, name: 'Tell your story' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the wall shows the stories about one question, chosen with the keyboard', async () => {
+  const { context, page, errors } = await open('/?view=wall');
+  await page.getByRole('article').first().waitFor();
+  const theme = page.getByRole('combobox', { name: 'Show stories about' });
+  const show = async (label) => {
+    await theme.selectOption({ label });
+    await page.getByRole('button', { name: 'Show stories' }).focus();
+    await page.keyboard.press('Enter');
+  };
+
+  await show('Where I belong');
+  await page.getByRole('status').getByText('Showing stories about ‘Where I belong’.').waitFor();
+  await page.getByRole('article', { name: 'Saturdays at the allotment' }).waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('article').length === 1);
+  assert.equal(await page.getByRole('article', { name: 'Home with my cat' }).count(), 0, 'a blank answer is no answer');
+  assert.equal(await theme.inputValue(), 'community', 'the list still says what is shown');
+  await assertNoViolations(page, 'the story wall showing one theme');
+
+  await show('Home and the people I love');
+  await page.getByRole('article', { name: 'Home with my cat' }).waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('article').length === 1);
+
+  await show('What gets in the way');
+  await page.getByText('No published stories answer this question yet. Choose another, or add your own.').waitFor();
+  assert.equal(await page.getByRole('article').count(), 0);
+
+  await show('Everything');
+  await page.getByRole('status').getByText('Showing every story.').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('article').length === 10);
   assert.deepEqual(errors, []);
   await context.close();
 });

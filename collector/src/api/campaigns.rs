@@ -26,6 +26,7 @@ pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Resp
         "min_seconds": campaign.min_seconds,
         "retention_days": campaign.retention_days,
         "prompts": campaign.prompts,
+        "steps": campaign.steps,
         "proof_of_work": campaign.proof_of_work,
         "endpoints": {
             "stories": "/api/v1/stories",
@@ -71,9 +72,18 @@ pub const MAX_PER_PAGE: u32 = 100;
 /// Far beyond any real wall; keeps the OFFSET (and so the query's cost) bounded.
 pub const MAX_PAGE: u32 = 10_000;
 
-/// `page` and `per_page` from the query string; anything else there is ignored.
-fn paging(query: Option<&str>) -> Result<(u32, u32), Problem> {
-    let (mut page, mut per_page) = (1, DEFAULT_PER_PAGE);
+/// What the wall's query string asks for: a page, its size, and optionally only the stories that
+/// answer one prompt (a theme).
+#[derive(Debug, PartialEq, Eq)]
+struct WallQuery {
+    page: u32,
+    per_page: u32,
+    prompt: Option<String>,
+}
+
+/// `page`, `per_page` and `prompt` from the query string; anything else there is ignored.
+fn wall_query(query: Option<&str>, known: &[&str]) -> Result<WallQuery, Problem> {
+    let mut wanted = WallQuery { page: 1, per_page: DEFAULT_PER_PAGE, prompt: None };
     for pair in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         let number = |max: u32| {
@@ -83,25 +93,34 @@ fn paging(query: Option<&str>) -> Result<(u32, u32), Problem> {
             })
         };
         match key {
-            "page" => page = number(MAX_PAGE)?,
-            "per_page" => per_page = number(MAX_PER_PAGE)?,
+            "page" => wanted.page = number(MAX_PAGE)?,
+            "per_page" => wanted.per_page = number(MAX_PER_PAGE)?,
+            "prompt" if value.is_empty() => {}
+            "prompt" => {
+                if !known.contains(&value) {
+                    let detail = format!("prompt must be one of the questions' ids: {}.", known.join(", "));
+                    return Err(Problem::malformed(detail).with_field(Some(key.into())));
+                }
+                wanted.prompt = Some(value.to_owned());
+            }
             _ => {}
         }
     }
-    Ok((page, per_page))
+    Ok(wanted)
 }
 
 pub async fn wall(State(state): State<AppState>, Path(id): Path<String>, RawQuery(query): RawQuery) -> Response {
-    if state.campaigns.get(&id).is_none() {
+    let Some(campaign) = state.campaigns.get(&id) else {
         return Problem::unknown_campaign(&id).into_response();
-    }
-    let (page, per_page) = match paging(query.as_deref()) {
-        Ok(paging) => paging,
+    };
+    let WallQuery { page, per_page, prompt } = match wall_query(query.as_deref(), &campaign.prompt_ids()) {
+        Ok(wanted) => wanted,
         Err(problem) => return problem.into_response(),
     };
-    match state.store.published(&id, page, per_page).await {
+    match state.store.published(&id, prompt.as_deref(), page, per_page).await {
         Ok((stories, more)) => Json(json!({
             "campaign": id,
+            "prompt": prompt,
             "page": page,
             "per_page": per_page,
             "next_page": if more { Some(page + 1) } else { None },
@@ -121,10 +140,21 @@ mod tests {
 
     #[test]
     fn paging_defaults_and_bounds() {
+        let paging = |query| wall_query(query, &[]).map(|w| (w.page, w.per_page));
         assert_eq!(paging(None).unwrap(), (1, DEFAULT_PER_PAGE));
         assert_eq!(paging(Some("page=3&per_page=5&x=1")).unwrap(), (3, 5));
         assert_eq!(paging(Some("page=0")).unwrap_err().field.as_deref(), Some("page"));
         assert!(paging(Some("per_page=101")).is_err());
         assert!(paging(Some("page=abc")).is_err());
+    }
+
+    #[test]
+    fn a_theme_is_one_of_the_prompts() {
+        let known = ["good-day", "community"];
+        assert_eq!(wall_query(Some("prompt=community"), &known).unwrap().prompt.as_deref(), Some("community"));
+        assert_eq!(wall_query(Some("prompt="), &known).unwrap().prompt, None, "an empty choice is all stories");
+        let refused = wall_query(Some("prompt=x%27%20OR%201"), &known).unwrap_err();
+        assert_eq!(refused.field.as_deref(), Some("prompt"));
+        assert!(refused.detail.contains("good-day"), "{}", refused.detail);
     }
 }

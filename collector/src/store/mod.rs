@@ -257,24 +257,36 @@ impl Store {
     }
 
     /// The story wall: approved stories whose authors agreed to publication, newest first, with the
-    /// moderator's redaction where there is one. Returns one page and whether more follow.
+    /// moderator's redaction where there is one; only those that answer `prompt`, if given (the
+    /// wall's filter by theme). Returns one page and whether more follow.
     pub async fn published(
         &self,
         campaign: &str,
+        prompt: Option<&str>,
         page: u32,
         per_page: u32,
     ) -> Result<(Vec<PublishedStory>, bool), sqlx::Error> {
         let per_page = per_page.clamp(1, 100);
         let offset = u64::from(page.max(1) - 1) * u64::from(per_page);
+        // `answers` is a JSON object of prompt id to text; a skipped prompt is absent or blank.
+        let answered = match (prompt, self.backend) {
+            (None, _) => "",
+            (Some(_), Backend::Sqlite) => " AND trim(coalesce(json_extract(answers, '$.\"' || $3 || '\"'), '')) <> ''",
+            (Some(_), Backend::Postgres) => " AND trim(coalesce(answers::jsonb ->> $3, '')) <> ''",
+        };
         // One extra row tells whether another page follows, without counting them all.
         let sql = format!(
             "SELECT id, created_at, lang, COALESCE(published_title, title) AS title, \
-             COALESCE(published_body, body) AS body, name_display, name \
-             FROM stories WHERE campaign = $1 AND status = 'approved' AND publish = $2 \
+             COALESCE(published_body, body) AS body, name_display, name, area \
+             FROM stories WHERE campaign = $1 AND status = 'approved' AND publish = $2{answered} \
              ORDER BY created_at DESC, id DESC LIMIT {} OFFSET {offset}",
             per_page + 1
         );
-        let rows = sqlx::query(AssertSqlSafe(sql)).bind(campaign).bind(true).fetch_all(&self.pool).await?;
+        let mut query = sqlx::query(AssertSqlSafe(sql)).bind(campaign).bind(true);
+        if let Some(prompt) = prompt {
+            query = query.bind(prompt);
+        }
+        let rows = query.fetch_all(&self.pool).await?;
         let mut stories = rows.iter().map(PublishedStory::from_row).collect::<Result<Vec<_>, _>>()?;
         let more = stories.len() > per_page as usize;
         stories.truncate(per_page as usize);

@@ -144,6 +144,8 @@ pub struct PublishedStory {
     pub title: String,
     pub body: String,
     pub name: Option<String>,
+    /// Where they live, as they wrote it; only ever asked for beside the publication choice.
+    pub area: Option<String>,
 }
 
 impl PublishedStory {
@@ -164,6 +166,7 @@ impl PublishedStory {
             title: row.try_get("title")?,
             body: row.try_get("body")?,
             name,
+            area: row.try_get::<Option<String>, _>("area")?.map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()),
         })
     }
 }

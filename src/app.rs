@@ -209,12 +209,25 @@ pub fn App() -> Html {
         <>
             <a href="#main-content" class="skip-link">{ ui.skip_to_content }</a>
             <header class="site-header">
-                <span class="site-name">{ ui.app_name }</span>
+                <span class="site-brand">
+                    { campaign_logo(&context.campaign, flow.0.lang) }
+                    <span class="site-name">{ ui.app_name }</span>
+                </span>
                 <nav class="language-nav" aria-label={ui.language_nav_label}>{ for languages }</nav>
             </header>
             // Keyed by step, so nothing of one page (an open example, say) lingers on the next.
             <main id="main-content" class="page" tabindex="-1" key={flow.0.step.to_string()}>{ page }</main>
         </>
+    }
+}
+
+/// The campaign's logo beside the widget's name; always an element, so the header keeps its shape.
+pub fn campaign_logo(campaign: &CampaignInfo, lang: Lang) -> Html {
+    match &campaign.logo {
+        Some(logo) => html! {
+            <img class="campaign-logo" src={logo.src.clone()} alt={logo.alt(lang, &campaign.share.campaign_name).to_owned()} />
+        },
+        None => html! { <span class="campaign-logo-none"></span> },
     }
 }
 

@@ -3,6 +3,7 @@
 //! Every key is known: a misspelt one stops the collector with the file, line and key, because a
 //! silently ignored `retention_days` or `allowed_origins` would be worse than not starting.
 
+use crate::campaign_logo::Logo;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -29,6 +30,8 @@ pub struct Campaign {
     #[serde(default)]
     pub hashtags: Vec<String>,
     pub link: Option<String>,
+    /// The services the widget offers share links to, in this order; all of them when absent.
+    pub share_targets: Option<Vec<String>>,
     pub privacy_url: Option<String>,
     #[serde(default)]
     pub consent: ConsentTexts,
@@ -48,6 +51,9 @@ pub struct Campaign {
     /// Read by the webhook outbox; never sent to the widget (the secrets are in here).
     #[serde(default, skip_serializing)]
     pub webhooks: Vec<Webhook>,
+    /// The image named by `theme.logo`, read at start-up.
+    #[serde(skip)]
+    pub logo: Option<Logo>,
 }
 
 fn default_retention_days() -> u32 {
@@ -105,6 +111,11 @@ impl Text {
 pub struct Theme {
     pub primary: Option<String>,
     pub background: Option<String>,
+    /// An image file beside the campaigns file; served at `/api/v1/campaigns/{id}/logo`, never by path.
+    #[serde(skip_serializing)]
+    pub logo: Option<String>,
+    /// What the logo says, for people who cannot see it (required with a logo).
+    pub logo_alt: Option<Text>,
 }
 
 impl Theme {
@@ -168,7 +179,8 @@ impl Campaigns {
                 let text = std::fs::read_to_string(&path)
                     .map_err(|e| format!("cannot read the campaigns file {}: {e}", path.display()))?;
                 let name = path.display().to_string();
-                Ok((Campaigns::parse(&text, &name)?, name))
+                let folder = path.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p });
+                Ok((Campaigns::parse_beside(&text, &name, folder)?, name))
             }
             None => Ok((Campaigns::parse(EMBEDDED, "the built-in campaigns.toml")?, "built-in".into())),
         }
@@ -176,12 +188,22 @@ impl Campaigns {
 
     /// Parses and checks a campaigns file; `source` names it in error messages.
     pub fn parse(text: &str, source: &str) -> Result<Campaigns, String> {
+        Campaigns::parse_beside(text, source, None)
+    }
+
+    /// As [`Campaigns::parse`], reading logos from `folder` (where the campaigns file is).
+    pub fn parse_beside(text: &str, source: &str, folder: Option<&Path>) -> Result<Campaigns, String> {
         // toml's message already names the line, the column and the unknown key.
         let file: CampaignFile = toml::from_str(text).map_err(|e| format!("{source}: {e}"))?;
         let mut by_id = BTreeMap::new();
         let mut warnings = Vec::new();
         for mut campaign in file.campaign {
             campaign.check().map_err(|e| format!("{source}: campaign `{}`: {e}", campaign.id))?;
+            if let Some(file) = &campaign.theme.logo {
+                let logo =
+                    Logo::load(file, folder).map_err(|e| format!("{source}: campaign `{}`: {e}", campaign.id))?;
+                campaign.logo = Some(logo);
+            }
             let problems = campaign.theme.problems();
             if !problems.is_empty() {
                 warnings.push(format!(
@@ -189,7 +211,9 @@ impl Campaigns {
                     campaign.id,
                     problems.join("; ")
                 ));
-                campaign.theme = Theme::default();
+                // Only the colours are refused; the logo stays.
+                campaign.theme.primary = None;
+                campaign.theme.background = None;
             }
             let id = campaign.id.clone();
             if by_id.insert(id.clone(), campaign).is_some() {
@@ -287,6 +311,19 @@ impl Campaign {
                 }
             }
         }
+        for code in self.share_targets.iter().flatten() {
+            if story_core::share::ShareTarget::from_code(code).is_none() {
+                let known: Vec<_> = story_core::share::ShareTarget::ALL.iter().map(|t| t.code()).collect();
+                return Err(format!("share_targets: `{code}` is not a service we link to; use {}", known.join(", ")));
+            }
+        }
+        match (&self.theme.logo, &self.theme.logo_alt) {
+            (Some(_), None) => {
+                return Err("theme.logo_alt: say what the logo shows, for people who cannot see it".into());
+            }
+            (_, Some(alt)) => alt.check("theme.logo_alt")?,
+            (None, None) => {}
+        }
         if let Some(steps) = &self.steps {
             if steps.is_empty() {
                 return Err("steps: name at least one question, or leave steps out to ask them all".into());
@@ -368,6 +405,24 @@ mod tests {
     }
 
     #[test]
+    fn a_logo_is_read_beside_the_file_and_needs_words_for_who_cannot_see_it() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("club.png"), b"\x89PNG").unwrap();
+        let file = dir.path().join("campaigns.toml");
+        let text = "[[campaign]]\nid = \"x\"\nname = \"X\"\n[campaign.theme]\nlogo = \"club.png\"\nlogo_alt = \"The lunch club\"\nprimary = \"#ffdd00\"\n";
+        std::fs::write(&file, text).unwrap();
+        let (campaigns, _) = Campaigns::load(Some(&file)).unwrap();
+        let campaign = campaigns.get("x").unwrap();
+        assert_eq!(campaign.logo.as_ref().unwrap().bytes.as_ref(), b"\x89PNG");
+        assert_eq!(campaign.theme.primary, None, "an unreadable colour is refused, the logo kept");
+        let served = serde_json::to_value(campaign).unwrap();
+        assert!(served["theme"].get("logo").is_none(), "the file's path is not served");
+        assert!(Campaigns::parse(text, "f").unwrap_err().contains("campaigns file on disk"));
+        let without_alt = text.replace("logo_alt = \"The lunch club\"\n", "");
+        assert!(Campaigns::parse_beside(&without_alt, "f", Some(dir.path())).unwrap_err().contains("logo_alt"));
+    }
+
+    #[test]
     fn a_campaigns_own_words_may_be_per_language_and_are_checked() {
         let base = "[[campaign]]\nid = \"x\"\nname = \"X\"\n";
         let good = format!(
@@ -385,6 +440,7 @@ mod tests {
             ("steps = []\n", "at least one question"),
             ("steps = [\"good-day\", \"good-day\"]\n", "named twice"),
             ("steps = [\"bingo\"]\n", "`bingo` is not a prompt id"),
+            ("share_targets = [\"myspace\"]\n", "`myspace` is not a service"),
             ("[campaign.consent]\npublish = { fr = \"Oui\" }\n", "`fr` is not a language"),
             ("[campaign.consent]\npublish = \"  \"\n", "consent.publish: the en text must have 1 to"),
         ] {

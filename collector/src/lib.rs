@@ -8,6 +8,7 @@ pub mod admin;
 pub mod api;
 pub mod app;
 pub mod bundled_widget;
+pub mod campaign_logo;
 pub mod campaigns;
 pub mod export;
 pub mod metrics;

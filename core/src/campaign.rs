@@ -1,9 +1,9 @@
 //! What the widget learns about its campaign from the collector: its name, where stories go,
 //! how to share them and where its privacy notice is.
 
-use crate::campaign_words::{CampaignQuestions, ConsentTexts};
+use crate::campaign_words::{CampaignQuestions, ConsentTexts, Localised};
 use crate::proof_of_work::MAX_DIFFICULTY;
-use crate::share::ShareSettings;
+use crate::share::{ShareSettings, ShareTarget};
 use miniserde::json::{self, Number, Value};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -20,6 +20,22 @@ pub struct CampaignInfo {
     pub consent: ConsentTexts,
     /// The questions it asks, in its words.
     pub questions: CampaignQuestions,
+    /// Its logo, served by the collector, with words for people who cannot see it.
+    pub logo: Option<CampaignLogo>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CampaignLogo {
+    /// A path on the collector that served the widget.
+    pub src: String,
+    pub alt: Localised,
+}
+
+impl CampaignLogo {
+    /// Its words in `lang`, else in English (the campaign's own words beat none), else its name.
+    pub fn alt<'a>(&'a self, lang: crate::locale::Lang, name: &'a str) -> &'a str {
+        self.alt.get(lang).or_else(|| self.alt.get(crate::locale::Lang::En)).unwrap_or(name)
+    }
 }
 
 /// A campaign's colours (`#rrggbb` or `#rgb`). `primary` is used for the brand stripe, links and
@@ -127,12 +143,25 @@ impl CampaignInfo {
                 info.share.hashtags = tags;
             }
         }
+        if let Some(Value::Array(codes)) = fields.get("share_targets") {
+            let codes = codes.iter().filter_map(|c| if let Value::String(c) = c { Some(c.as_str()) } else { None });
+            info.share.targets = codes.filter_map(ShareTarget::from_code).collect();
+        }
         info.privacy_url = text("privacy_url").filter(|l| is_web_address(l));
         if let Some(Value::Object(theme)) = fields.get("theme") {
             let colour = |key: &str| match theme.get(key) {
                 Some(Value::String(s)) => Some(s.trim().to_owned()),
                 _ => None,
             };
+            // Only from the collector itself: the page's policy allows no other images, and a logo
+            // elsewhere would tell another site who visits.
+            if let Some(Value::String(src)) = theme.get("logo")
+                && src.starts_with('/')
+                && !src.starts_with("//")
+            {
+                let alt = Localised::from_json(theme.get("logo_alt"));
+                info.logo = Some(CampaignLogo { src: src.clone(), alt });
+            }
             let theme = Theme { primary: colour("primary"), background: colour("background") };
             // The collector refuses such a theme already; an older one might not.
             if theme_problems(&theme).is_empty() {
@@ -197,6 +226,32 @@ mod tests {
         assert_eq!(info.share.hashtags, ["carefair", "more"]);
         assert_eq!(info.share.link, ShareSettings::default().link);
         assert_eq!(info.privacy_url.as_deref(), Some("https://example.org/p"));
+        assert_eq!(info.share.targets, ShareTarget::ALL, "every service unless the campaign chooses");
+    }
+
+    #[test]
+    fn a_logo_comes_only_from_the_collector() {
+        let logo = |json: &str| CampaignInfo::from_json(json).unwrap().logo;
+        let served =
+            logo(r#"{"theme":{"logo":"/api/v1/campaigns/x/logo","logo_alt":{"en":"The club","cy":"Y clwb"}}}"#);
+        let served = served.unwrap();
+        assert_eq!(
+            (served.src.as_str(), served.alt.get(crate::locale::Lang::Cy)),
+            ("/api/v1/campaigns/x/logo", Some("Y clwb"))
+        );
+        for elsewhere in ["https://tracker.example/l.png", "//tracker.example/l.png", "javascript:alert(1)"] {
+            assert_eq!(logo(&format!(r#"{{"theme":{{"logo":"{elsewhere}"}}}}"#)), None, "{elsewhere}");
+        }
+    }
+
+    #[test]
+    fn a_campaign_chooses_its_share_services_in_its_order() {
+        let targets = |json: &str| CampaignInfo::from_json(json).unwrap().share.targets;
+        assert_eq!(
+            targets(r#"{"share_targets":["email","WhatsApp","myspace"]}"#),
+            [ShareTarget::Email, ShareTarget::WhatsApp]
+        );
+        assert_eq!(targets(r#"{"share_targets":[]}"#), [], "no links at all");
     }
 
     #[test]

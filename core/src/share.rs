@@ -10,6 +10,8 @@ pub struct ShareSettings {
     /// Without the `#`.
     pub hashtags: Vec<String>,
     pub link: String,
+    /// The services offered as links, in this order; none at all is allowed.
+    pub targets: Vec<ShareTarget>,
 }
 
 impl Default for ShareSettings {
@@ -18,6 +20,7 @@ impl Default for ShareSettings {
             campaign_name: "#socialcarefuture".into(),
             hashtags: vec!["socialcarefuture".into()],
             link: "https://socialcarefuture.org.uk".into(),
+            targets: ShareTarget::ALL.to_vec(),
         }
     }
 }
@@ -42,6 +45,22 @@ impl ShareTarget {
         ShareTarget::LinkedIn,
         ShareTarget::Email,
     ];
+
+    /// How a campaign names it in its settings (`share_targets`).
+    pub fn code(self) -> &'static str {
+        match self {
+            ShareTarget::X => "x",
+            ShareTarget::Facebook => "facebook",
+            ShareTarget::WhatsApp => "whatsapp",
+            ShareTarget::Bluesky => "bluesky",
+            ShareTarget::LinkedIn => "linkedin",
+            ShareTarget::Email => "email",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ShareTarget> {
+        ShareTarget::ALL.into_iter().find(|t| t.code().eq_ignore_ascii_case(code.trim()))
+    }
 
     /// The service's own name, the same in every language.
     pub fn name(self) -> &'static str {

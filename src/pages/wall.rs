@@ -3,10 +3,12 @@
 //! (the theme and page shown and what the collector said), so it is a component rather than a view
 //! of the story flow.
 
+use crate::app::campaign_logo;
 use crate::services::collector::{self, CampaignProblem};
 use crate::services::events::input_value;
 use crate::services::{document, embed, location};
 use story_core::DEFAULT_CAMPAIGN;
+use story_core::campaign::CampaignInfo;
 use story_core::campaign_words::PromptSet;
 use story_core::locale::{Lang, fill};
 use story_core::wall::{WallPage, WallStory};
@@ -43,13 +45,16 @@ pub fn Wall() -> Html {
     });
     // The themes are the questions the campaign asks, in its words.
     let campaign_prompts = use_state(|| None::<&'static PromptSet>);
+    let campaign_info = use_state(CampaignInfo::default);
     {
-        let (campaign, campaign_prompts) = (campaign.clone(), campaign_prompts.clone());
+        let (campaign, campaign_prompts, campaign_info) =
+            (campaign.clone(), campaign_prompts.clone(), campaign_info.clone());
         use_effect_with((), move |_| {
             yew::platform::spawn_local(async move {
                 if let Ok(info) = collector::load_campaign(&campaign).await {
                     collector::apply_theme(&info.theme);
                     campaign_prompts.set(info.questions.prompt_set());
+                    campaign_info.set(info);
                 }
             });
         });
@@ -168,6 +173,7 @@ pub fn Wall() -> Html {
     let unknown = matches!(*loaded, Loaded::Failed(CampaignProblem::Unknown));
     html! {
         <main id="main-content" class="page wall" tabindex="-1">
+            { campaign_logo(&campaign_info, lang) }
             <h1 tabindex="-1">{ if unknown { ui.embed_unknown_heading } else { ui.wall_heading } }</h1>
             if !unknown {
                 <p class="lead">{ ui.wall_lead }</p>

@@ -1,5 +1,6 @@
-// A campaign's own settings, applied by the widget: fewer questions (still in the tested order),
-// its wording of a question in each language, and its words beside the consent choices.
+// A campaign's own settings, applied by the widget: its logo, fewer questions (still in the tested order),
+// its wording of a question in each language, its share services and its words beside the consent
+// choices.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, heading, assertNoViolations } from './support.mjs';
@@ -22,6 +23,10 @@ test("a campaign's questions and consent words, in English and in Welsh", async 
   const errors = [];
   page.on('pageerror', (error) => errors.push(error));
   await page.goto('/?campaign=club-campaign');
+  const logo = page.getByRole('banner').getByRole('img', { name: 'The lunch club' });
+  await logo.waitFor();
+  await page.waitForFunction(() => document.querySelector('.campaign-logo')?.naturalWidth > 0);
+  assert.equal(await logo.getAttribute('src'), '/api/v1/campaigns/club-campaign/logo', 'served by the collector itself');
   await page.getByRole('button', { name: 'Start your story' }).click();
   await heading(page, 'What does a good day look like for you?').waitFor();
   await page.getByText('Question 1 of 2').waitFor();
@@ -31,6 +36,7 @@ test("a campaign's questions and consent words, in English and in Welsh", async 
   await page.getByText('Question 2 of 2').waitFor();
   await page.getByRole('link', { name: 'Cymraeg' }).click();
   await heading(page, "Beth mae'r clwb cinio yn ei olygu i chi?").waitFor();
+  await page.getByRole('banner').getByRole('img', { name: 'Y clwb cinio' }).waitFor();
   await page.getByRole('link', { name: 'English' }).click();
   await page.getByRole('textbox', { name: 'What does the lunch club mean to you?' }).fill('Friends who notice when I am not there.');
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -41,6 +47,10 @@ test("a campaign's questions and consent words, in English and in Welsh", async 
   await page.getByRole('textbox', { name: 'Give your story a title' }).fill('Thursdays');
   await page.getByRole('button', { name: 'Continue' }).click();
   await heading(page, 'Your story is ready').waitFor();
+  const shareLinks = await page.getByRole('list').filter({ has: page.getByRole('link', { name: /WhatsApp/ }) })
+    .getByRole('link').allTextContents();
+  assert.deepEqual(shareLinks.map((l) => l.replace(/\s*\(opens in new tab\)/, '')),
+    ['Share on WhatsApp', 'Send it by email'], "only the campaign's services, in its order");
   await page.getByRole('link', { name: 'Send your story to the campaign' }).click();
   await heading(page, 'Before you send your story').waitFor();
   await page.getByRole('checkbox', { name: 'The lunch club may pin my story on its noticeboard' }).waitFor();
@@ -59,6 +69,7 @@ test("the wall's themes are the campaign's questions", async () => {
   const context = await browser.newContext({ baseURL: collector.url });
   const page = await context.newPage();
   await page.goto('/?view=wall&campaign=club-campaign');
+  await page.getByRole('img', { name: 'The lunch club' }).waitFor();
   const theme = page.getByRole('combobox', { name: 'Show stories about' });
   await theme.getByRole('option', { name: 'The lunch club' }).waitFor({ state: 'attached' });
   const options = await theme.getByRole('option').allTextContents();

@@ -33,10 +33,15 @@ id = "club-campaign"
 name = "The lunch club"
 min_seconds = 0
 steps = ["good-day", "community"]
+share_targets = ["whatsapp", "email"]
 
 [campaign.consent]
 publish = { en = "The lunch club may pin my story on its noticeboard", cy = "Caiff y clwb cinio roi fy stori ar ei hysbysfwrdd" }
 privacy = "The lunch club keeps stories in a locked cabinet."
+
+[campaign.theme]
+logo = "club-logo.svg"
+logo_alt = { en = "The lunch club", cy = "Y clwb cinio" }
 
 [[campaign.prompts]]
 id = "community"
@@ -62,6 +67,9 @@ export async function startCollector({ extraArgs = [], campaigns: campaignsText 
   const dir = mkdtempSync(join(tmpdir(), 'story-builder-browser-'));
   const campaigns = join(dir, 'campaigns.toml');
   writeFileSync(campaigns, campaignsText);
+  // The logo a test campaign names, beside its campaigns file.
+  writeFileSync(join(dir, 'club-logo.svg'),
+    '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="#5a2a82"/></svg>');
   const database = join(dir, 'stories.sqlite');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;

@@ -2,6 +2,7 @@
 //! (the public story wall).
 
 use crate::app::AppState;
+use crate::campaigns::Campaign;
 use crate::problem::Problem;
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
@@ -20,9 +21,10 @@ pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Resp
         "name": campaign.name,
         "hashtags": campaign.hashtags,
         "link": campaign.link,
+        "share_targets": campaign.share_targets,
         "privacy_url": campaign.privacy_url,
         "consent": campaign.consent,
-        "theme": campaign.theme,
+        "theme": theme(campaign),
         "min_seconds": campaign.min_seconds,
         "retention_days": campaign.retention_days,
         "prompts": campaign.prompts,
@@ -47,6 +49,27 @@ pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Resp
     let mut response = Json(body).into_response();
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=60"));
     response
+}
+
+/// The theme as the widget needs it: the logo by its address here, never by its file's path.
+fn theme(campaign: &Campaign) -> serde_json::Value {
+    let mut theme = serde_json::to_value(&campaign.theme).unwrap_or_default();
+    if campaign.logo.is_some() {
+        theme["logo"] = json!(format!("/api/v1/campaigns/{}/logo", campaign.id));
+    }
+    theme
+}
+
+/// The campaign's logo, from memory; browsers may keep it for an hour.
+pub async fn logo(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let Some(campaign) = state.campaigns.get(&id) else {
+        return Problem::unknown_campaign(&id).into_response();
+    };
+    let Some(logo) = &campaign.logo else {
+        return Problem::not_found(format!("The campaign `{id}` has no logo.")).into_response();
+    };
+    let headers = [(header::CONTENT_TYPE, logo.content_type), (header::CACHE_CONTROL, "public, max-age=3600")];
+    (headers, logo.bytes.clone()).into_response()
 }
 
 /// A fresh proof-of-work challenge for a story to this campaign (difficulty 0 when it asks for none).

@@ -41,7 +41,7 @@ test("a campaign's questions and consent words, in English and in Welsh", async 
   await page.getByRole('textbox', { name: 'What does the lunch club mean to you?' }).fill('Friends who notice when I am not there.');
   await page.getByRole('button', { name: 'Continue' }).click();
   await heading(page, 'Check your story').waitFor();
-  const story = await page.getByRole('textbox', { name: 'Your story' }).inputValue();
+  const story = await page.getByRole('textbox', { name: 'Your story', exact: true }).inputValue();
   assert.match(story, /Soup and a chat at the club\.\s+Friends who notice/, 'the two answers, nothing else');
 
   await page.getByRole('textbox', { name: 'Give your story a title' }).fill('Thursdays');

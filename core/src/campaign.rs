@@ -15,6 +15,8 @@ pub struct CampaignInfo {
     pub stories_endpoint: Option<String>,
     /// Leading zero bits a proof of work must have before a story is accepted; 0 for none.
     pub proof_of_work: u32,
+    /// Start in easy read (the person can still switch).
+    pub easy_read: bool,
 }
 
 /// A campaign's colours (`#rrggbb` or `#rgb`). `primary` is used for the brand stripe, links and
@@ -143,6 +145,7 @@ impl CampaignInfo {
         if let Some(Value::Number(Number::U64(bits))) = fields.get("proof_of_work") {
             info.proof_of_work = (*bits).min(u64::from(MAX_DIFFICULTY)) as u32;
         }
+        info.easy_read = matches!(fields.get("easy_read"), Some(Value::Bool(true)));
         Some(info)
     }
 }
@@ -217,6 +220,15 @@ mod tests {
         let problems = theme_problems(&dark);
         assert!(problems.iter().any(|p| p.starts_with("the page's text on theme.background")), "{problems:?}");
         assert!(theme_problems(&Theme::default()).is_empty());
+    }
+
+    #[test]
+    fn easy_read_is_off_unless_the_campaign_says_true() {
+        let easy = |json: &str| CampaignInfo::from_json(json).unwrap().easy_read;
+        assert!(easy(r#"{"easy_read":true}"#));
+        assert!(!easy(r#"{"easy_read":false}"#));
+        assert!(!easy(r#"{"easy_read":"yes"}"#));
+        assert!(!easy("{}"));
     }
 
     #[test]

@@ -43,6 +43,9 @@ pub struct Campaign {
     /// 0 (off), or how many leading zero bits the widget's proof of work must find before a story is taken.
     #[serde(default)]
     pub proof_of_work: u32,
+    /// The widget starts in easy read (short sentences, larger text, pictures); people can still switch.
+    #[serde(default)]
+    pub easy_read: bool,
     /// Read by the webhook outbox; never sent to the widget (the secrets are in here).
     #[serde(default, skip_serializing)]
     pub webhooks: Vec<Webhook>,

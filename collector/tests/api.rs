@@ -256,6 +256,8 @@ async fn the_campaign_config_is_public(h: Harness) {
     assert_eq!(config["min_seconds"], 20);
     assert_eq!(config["limits"]["title_max_chars"], 100);
     assert!(config.get("webhooks").is_none(), "webhook secrets never leave the server");
+    assert_eq!(config["easy_read"], false, "standard text unless the campaign asks for easy read");
+    assert_eq!(h.get("/api/v1/campaigns/other").await.body["easy_read"], true);
     let openapi = h.get("/api/v1/openapi.json").await;
     assert_eq!(openapi.status, StatusCode::OK);
     assert!(openapi.body["openapi"].as_str().unwrap().starts_with("3.1"));

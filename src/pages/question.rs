@@ -75,12 +75,13 @@ pub fn question(context: &StoryContext, number: usize) -> Html {
                         <summary>{ ui.question_example_summary }</summary>
                         <div class="details-text">{ example }</div>
                     </details>
+                    // Before the box, so the notice is read before dictating, and Continue still follows the box.
+                    <Dictate {lang} {on_words} />
                     { error_message("answer", &error, lang) }
                     <textarea id="answer" name="answer" class="textarea" rows="8" spellcheck="true" dir="auto"
                         aria-describedby={described_by} aria-invalid={error.is_some().then_some("true")}
                         value={answer.clone()} {oninput} />
                     { word_count("answer-count", &answer, ANSWER_MAX_WORDS, lang) }
-                    <Dictate {lang} {on_words} />
                     { suggestions(context, Field::Answer(prompt.id.to_owned()), &answer) }
                     if context.save_failed {
                         <p class="hint">{ ui.draft_not_saved }</p>

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // Campaigns for the tests: one no quicker than a person (as the default is), one that takes an hour,
-// one that asks for a proof of work.
+// one that asks for a proof of work, one that starts in easy read.
 export const TEST_CAMPAIGNS = `
 [[campaign]]
 id = "socialcarefuture"
@@ -27,6 +27,12 @@ id = "guarded-campaign"
 name = "A campaign that asks for a proof of work"
 min_seconds = 0
 proof_of_work = 12
+
+[[campaign]]
+id = "easy-campaign"
+name = "A campaign that starts in easy read"
+min_seconds = 0
+easy_read = true
 `;
 
 async function freePort() {

@@ -254,3 +254,26 @@ for (const lang of ['en', 'cy']) {
     await context.close();
   });
 }
+
+test('easy read reflows at 320 CSS pixels (400% zoom) without scrolling sideways', async () => {
+  const context = await browser.newContext({ baseURL: collector.url, viewport: { width: 320, height: 640 } });
+  const page = await context.newPage();
+  const noSidewaysScroll = async (where) => {
+    const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.ok(scroll <= client, `${where}: ${scroll} px wide in a ${client} px window`);
+  };
+  await page.goto('/');
+  await page.getByRole('radio', { name: 'Easy read' }).check();
+  await page.waitForFunction(() => document.documentElement.classList.contains('easy-read'));
+  await noSidewaysScroll('the welcome page');
+  await page.getByRole('button', { name: 'Start your story' }).click();
+  for (let i = 0; i < EASY.en.questions.length; i++) {
+    await assertEasyQuestion(page, EASY.en, i);
+    await page.locator('details summary').click();
+    await noSidewaysScroll(`question ${i + 1}`);
+    await page.getByRole('button', { name: 'Skip this question' }).click();
+  }
+  await heading(page, 'Check your story').waitFor();
+  await noSidewaysScroll('the check page');
+  await context.close();
+});

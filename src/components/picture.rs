@@ -24,7 +24,7 @@ fn drawing(prompt_id: &str) -> Option<&'static str> {
         }
         // A hand holding a heart.
         "what-helps" => {
-            r##"<path d="M32 30s-9-5-9-11a4.5 4.5 0 0 1 9-2 4.5 4.5 0 0 1 9 2c0 6-9 11-9 11z" fill="#d4351c"/><path d="M5 40h11l12 6h13a4 4 0 0 1 0 8H26l-10-4H5z" fill="#f3f2f1"/><path d="M41 48l13-8a4 4 0 0 1 5 6L44 58"/>"##
+            r##"<path d="M30 37s-9-5-9-11a4.5 4.5 0 0 1 9-2 4.5 4.5 0 0 1 9 2c0 6-9 11-9 11z" fill="#d4351c"/><path d="M5 40h11l12 6h13a4 4 0 0 1 0 8H26l-10-4H5z" fill="#f3f2f1"/><path d="M41 48l13-8a4 4 0 0 1 5 6L44 58"/>"##
         }
         // A barrier across a path.
         "what-gets-in-the-way" => {

@@ -74,13 +74,15 @@ function draftOf(page, campaign = 'socialcarefuture') {
   return page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), `story-builder:draft:${campaign}`);
 }
 
-async function waitForDraft(page, check, campaign = 'socialcarefuture') {
+/// Waits until the draft kept on the device has `expected` at `path` (e.g. ['easy_read']): saving is debounced.
+async function waitForDraft(page, path, expected, campaign = 'socialcarefuture') {
   await page.waitForFunction(
-    ([key, source]) => {
-      const draft = JSON.parse(localStorage.getItem(key) ?? 'null');
-      return draft !== null && new Function('draft', `return ${source}`)(draft);
+    ([key, path, expected]) => {
+      let value = JSON.parse(localStorage.getItem(key) ?? 'null');
+      for (const step of path) value = value?.[step];
+      return value === expected;
     },
-    [`story-builder:draft:${campaign}`, check],
+    [`story-builder:draft:${campaign}`, path, expected],
   );
 }
 
@@ -140,12 +142,12 @@ test('switching to easy read and back mid-story keeps every word, the page and t
   await page.getByRole('textbox', { name: QUESTIONS[0] }).fill('Tea first.');
   await page.getByRole('button', { name: 'Continue', exact: true }).click();
   await page.getByRole('textbox', { name: QUESTIONS[1] }).fill('My flat above the bakery.');
-  await waitForDraft(page, "draft.story.answers['home-and-people'] === 'My flat above the bakery.'");
+  await waitForDraft(page, ['story', 'answers', 'home-and-people'], 'My flat above the bakery.');
 
   await page.getByRole('button', { name: 'Switch to easy read' }).click();
   await assertEasyQuestion(page, EASY.en, 1);
   assert.equal(await page.getByRole('textbox', { name: EASY.en.questions[1] }).inputValue(), 'My flat above the bakery.');
-  await waitForDraft(page, 'draft.easy_read === true');
+  await waitForDraft(page, ['easy_read'], true);
 
   await page.reload();
   await assertEasyQuestion(page, EASY.en, 1);
@@ -158,7 +160,7 @@ test('switching to easy read and back mid-story keeps every word, the page and t
   await heading(page, QUESTIONS[0]).waitFor();
   assert.equal(await isEasyRead(page), false);
   assert.equal(await page.getByRole('img').count(), 0, 'no pictures in standard text');
-  await waitForDraft(page, 'draft.easy_read === false');
+  await waitForDraft(page, ['easy_read'], false);
   const draft = await draftOf(page);
   assert.deepEqual(draft.story.answers, { 'good-day': 'Tea first.', 'home-and-people': 'My flat above the bakery.' });
 
@@ -182,7 +184,7 @@ test('a campaign with easy_read = true starts in easy read, and the person can s
 
   await page.getByRole('button', { name: 'Switch to standard text' }).click();
   await heading(page, QUESTIONS[0]).waitFor();
-  await waitForDraft(page, 'draft.easy_read === false', campaign);
+  await waitForDraft(page, ['easy_read'], false, campaign);
   // The person's choice outlasts the campaign's default.
   // The campaign's settings arrive after the page: they must not switch easy read back on.
   const settings = page.waitForResponse((r) => r.url().endsWith(`/api/v1/campaigns/${campaign}`));

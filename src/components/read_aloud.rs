@@ -3,8 +3,6 @@
 //! goes (the page is keyed by step) or its words change (another language or mode).
 
 use crate::services::{document, speech};
-use std::cell::Cell;
-use std::rc::Rc;
 use story_core::locale::Lang;
 use yew::prelude::*;
 
@@ -31,13 +29,12 @@ const STOP_ID: &str = "read-aloud-stop";
 pub fn ReadAloud(props: &ReadAloudProps) -> Html {
     let state = use_state(|| Reading::Idle);
     // Which reading is current: the end of one stopped earlier must not end the next.
-    let reading = use_mut_ref(|| Rc::new(Cell::new(0u32)));
+    let reading = use_mut_ref(|| 0u32);
     {
         let (state, reading) = (state.clone(), reading.clone());
         use_effect_with((props.text.clone(), props.lang), move |_| {
             move || {
-                let current = reading.borrow();
-                current.set(current.get() + 1);
+                *reading.borrow_mut() += 1;
                 speech::stop();
                 state.set(Reading::Idle);
             }
@@ -51,12 +48,10 @@ pub fn ReadAloud(props: &ReadAloudProps) -> Html {
         let (state, reading, text, lang) = (state.clone(), reading.clone(), props.text.clone(), props.lang);
         Callback::from(move |_: MouseEvent| match *state {
             Reading::Idle => {
-                let current = reading.borrow().clone();
-                let this = current.get() + 1;
-                current.set(this);
-                let done = state.clone();
+                *reading.borrow_mut() += 1;
+                let (this, reading, done) = (*reading.borrow(), reading.clone(), state.clone());
                 let started = speech::speak(&text, lang, move || {
-                    if current.get() == this {
+                    if *reading.borrow() == this {
                         done.set(Reading::Idle);
                         // The Stop button goes with the speech: focus must not go with it.
                         if document::has_focus(STOP_ID) {
@@ -81,8 +76,7 @@ pub fn ReadAloud(props: &ReadAloudProps) -> Html {
     let on_stop = {
         let (state, reading) = (state.clone(), reading.clone());
         Callback::from(move |_: MouseEvent| {
-            let current = reading.borrow();
-            current.set(current.get() + 1);
+            *reading.borrow_mut() += 1;
             speech::stop();
             state.set(Reading::Idle);
             document::focus(&format!("#{MAIN_ID}"));

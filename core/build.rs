@@ -14,7 +14,8 @@ mod lexicon;
 
 const REFERENCE_LANG: &str = "en";
 const PLURAL_FORMS: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
-const PROMPT_FIELDS: [&str; 5] = ["id", "label", "question", "hint", "example"];
+const PROMPT_FIELDS: [&str; 9] =
+    ["id", "label", "question", "hint", "example", "easy_question", "easy_hint", "easy_example", "picture"];
 
 fn main() {
     let dir = Path::new("locales");
@@ -135,6 +136,9 @@ fn prompt_ids(code: &str, table: &Table) -> Vec<String> {
                 prompt.get(field).is_some_and(Value::is_str),
                 "locales/{code}.toml: a [[prompt]] lacks text for `{field}`"
             );
+        }
+        if let Some(extra) = prompt.keys().find(|k| !PROMPT_FIELDS.contains(&k.as_str())) {
+            panic!("locales/{code}.toml: a [[prompt]] has `{extra}`, which no prompt has");
         }
         ids.push(prompt["id"].as_str().unwrap().to_owned());
     }

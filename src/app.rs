@@ -92,6 +92,7 @@ pub fn App() -> Html {
                         if let Some(prompts) = info.questions.prompt_set() {
                             flow.dispatch(Action::UseCampaignPrompts(prompts));
                         }
+                        flow.dispatch(Action::CampaignEasyRead(info.easy_read));
                         campaign_info.set(Ok(Rc::new(info)));
                     }
                     // Unreachable now may be reachable when the story is sent: keep the defaults.
@@ -155,6 +156,9 @@ pub fn App() -> Html {
         });
     }
 
+    // Easy read makes every page's text larger, from the root.
+    use_effect_with(flow.0.is_easy_read(), |easy| document::set_root_class("easy-read", *easy));
+
     // Focus moves only after something the person did, never on arrival.
     use_effect({
         let (focus_after, has_errors) = (focus_after.clone(), !flow.0.errors.is_empty());
@@ -205,6 +209,8 @@ pub fn App() -> Html {
             </a>
         }
     });
+    let easy = flow.0.is_easy_read();
+    let switch_mode = context.send.reform(move |_: MouseEvent| Action::SetEasyRead(!easy));
     html! {
         <>
             <a href="#main-content" class="skip-link">{ ui.skip_to_content }</a>
@@ -213,7 +219,12 @@ pub fn App() -> Html {
                     { campaign_logo(&context.campaign, flow.0.lang) }
                     <span class="site-name">{ ui.app_name }</span>
                 </span>
-                <nav class="language-nav" aria-label={ui.language_nav_label}>{ for languages }</nav>
+                <div class="header-tools">
+                    <button type="button" class="link-button mode-switch" onclick={switch_mode}>
+                        { if easy { ui.mode_switch_to_standard } else { ui.mode_switch_to_easy } }
+                    </button>
+                    <nav class="language-nav" aria-label={ui.language_nav_label}>{ for languages }</nav>
+                </div>
             </header>
             // Keyed by step, so nothing of one page (an open example, say) lingers on the next.
             <main id="main-content" class="page" tabindex="-1" key={flow.0.step.to_string()}>{ page }</main>
@@ -294,7 +305,7 @@ fn use_draft_saving(flow: &Flow, save_failed: UseStateSetter<bool>) {
             move || drop(listener)
         });
     }
-    use_effect_with((flow.story.clone(), flow.resume_at), move |_| {
+    use_effect_with((flow.story.clone(), flow.resume_at, flow.easy_read), move |_| {
         let timeout = gloo_timers::callback::Timeout::new(DRAFT_SAVE_DELAY_MS, move || save_failed.set(!save()));
         move || drop(timeout)
     });
@@ -305,7 +316,9 @@ fn page_title(flow: &Flow) -> String {
     let ui = &flow.lang.locale().ui;
     let heading = match flow.step {
         Step::Welcome => ui.welcome_heading,
-        Step::Question(_) => flow.current_prompt().map_or(ui.welcome_heading, |p| p.question),
+        Step::Question(_) => {
+            flow.current_prompt().map_or(ui.welcome_heading, |p| p.wording(flow.is_easy_read()).question)
+        }
         Step::Check => ui.check_heading,
         Step::Finish => ui.finish_heading,
         Step::Consent => ui.consent_heading,

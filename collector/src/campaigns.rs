@@ -48,6 +48,9 @@ pub struct Campaign {
     /// 0 (off), or how many leading zero bits the widget's proof of work must find before a story is taken.
     #[serde(default)]
     pub proof_of_work: u32,
+    /// The widget starts in easy read (short sentences, larger text, pictures); people can still switch.
+    #[serde(default)]
+    pub easy_read: bool,
     /// Read by the webhook outbox; never sent to the widget (the secrets are in here).
     #[serde(default, skip_serializing)]
     pub webhooks: Vec<Webhook>,
@@ -136,6 +139,10 @@ pub struct PromptOverride {
     pub question: Option<Text>,
     pub hint: Option<Text>,
     pub example: Option<Text>,
+    /// The same for easy read: short sentences, one idea per line (lines split by `\n`).
+    pub easy_question: Option<Text>,
+    pub easy_hint: Option<Text>,
+    pub easy_example: Option<Text>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -304,6 +311,9 @@ impl Campaign {
                 ("question", &prompt.question),
                 ("hint", &prompt.hint),
                 ("example", &prompt.example),
+                ("easy_question", &prompt.easy_question),
+                ("easy_hint", &prompt.easy_hint),
+                ("easy_example", &prompt.easy_example),
             ];
             for (key, text) in texts {
                 if let Some(text) = text {

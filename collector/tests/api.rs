@@ -296,6 +296,8 @@ async fn the_campaign_config_is_public(h: Harness) {
     assert_eq!(config["share_targets"], Value::Null, "every service");
     assert!(config["theme"].get("logo").is_none());
     assert_problem(&h.get("/api/v1/campaigns/socialcarefuture/logo").await, StatusCode::NOT_FOUND, None);
+    assert_eq!(config["easy_read"], false, "standard text unless the campaign asks for easy read");
+    assert_eq!(h.get("/api/v1/campaigns/other").await.body["easy_read"], true);
     let openapi = h.get("/api/v1/openapi.json").await;
     assert_eq!(openapi.status, StatusCode::OK);
     assert!(openapi.body["openapi"].as_str().unwrap().starts_with("3.1"));

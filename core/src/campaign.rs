@@ -16,6 +16,8 @@ pub struct CampaignInfo {
     pub stories_endpoint: Option<String>,
     /// Leading zero bits a proof of work must have before a story is accepted; 0 for none.
     pub proof_of_work: u32,
+    /// Start in easy read (the person can still switch).
+    pub easy_read: bool,
     /// Its words beside the consent choices and about keeping stories safe.
     pub consent: ConsentTexts,
     /// The questions it asks, in its words.
@@ -181,6 +183,7 @@ impl CampaignInfo {
             info.consent = ConsentTexts::from_json(consent);
         }
         info.questions = CampaignQuestions::from_json(&fields);
+        info.easy_read = matches!(fields.get("easy_read"), Some(Value::Bool(true)));
         Some(info)
     }
 }
@@ -291,6 +294,15 @@ mod tests {
         .unwrap();
         assert_eq!(info.consent.publish.get(crate::locale::Lang::Cy), Some("Rhowch hi ar ein wal"));
         assert_eq!(info.questions.steps.as_deref(), Some(&["community".to_owned()][..]));
+    }
+
+    #[test]
+    fn easy_read_is_off_unless_the_campaign_says_true() {
+        let easy = |json: &str| CampaignInfo::from_json(json).unwrap().easy_read;
+        assert!(easy(r#"{"easy_read":true}"#));
+        assert!(!easy(r#"{"easy_read":false}"#));
+        assert!(!easy(r#"{"easy_read":"yes"}"#));
+        assert!(!easy("{}"));
     }
 
     #[test]

@@ -72,6 +72,24 @@ pub struct PromptWords {
     pub question: Localised,
     pub hint: Localised,
     pub example: Localised,
+    /// The same, for easy read: short sentences, one idea per line.
+    pub easy_question: Localised,
+    pub easy_hint: Localised,
+    pub easy_example: Localised,
+}
+
+impl PromptWords {
+    fn texts(&self) -> [&Localised; 7] {
+        [
+            &self.label,
+            &self.question,
+            &self.hint,
+            &self.example,
+            &self.easy_question,
+            &self.easy_hint,
+            &self.easy_example,
+        ]
+    }
 }
 
 /// The questions a campaign asks: fewer than all of them, or in its own words.
@@ -107,6 +125,9 @@ impl CampaignQuestions {
                         question: Localised::from_json(prompt.get("question")),
                         hint: Localised::from_json(prompt.get("hint")),
                         example: Localised::from_json(prompt.get("example")),
+                        easy_question: Localised::from_json(prompt.get("easy_question")),
+                        easy_hint: Localised::from_json(prompt.get("easy_hint")),
+                        easy_example: Localised::from_json(prompt.get("easy_example")),
                     })
                 })
                 .collect(),
@@ -128,8 +149,7 @@ impl CampaignQuestions {
     }
 
     pub fn is_default(&self) -> bool {
-        self.steps.is_none()
-            && self.words.iter().all(|w| [&w.label, &w.question, &w.hint, &w.example].iter().all(|t| t.is_empty()))
+        self.steps.is_none() && self.words.iter().all(|w| w.texts().iter().all(|t| t.is_empty()))
     }
 
     /// The questions asked in `lang`, in the tested order, in the campaign's words where it has them.
@@ -146,6 +166,9 @@ impl CampaignQuestions {
                     question: leak(words.question.get(lang)).unwrap_or(base.question),
                     hint: leak(words.hint.get(lang)).unwrap_or(base.hint),
                     example: leak(words.example.get(lang)).unwrap_or(base.example),
+                    easy_question: leak(words.easy_question.get(lang)).unwrap_or(base.easy_question),
+                    easy_hint: leak(words.easy_hint.get(lang)).unwrap_or(base.easy_hint),
+                    easy_example: leak(words.easy_example.get(lang)).unwrap_or(base.easy_example),
                     ..*base
                 },
             })
@@ -202,7 +225,7 @@ mod tests {
         let questions = CampaignQuestions::from_json(&object(
             r#"{"steps":["what-helps","good-day","no-such"],
                 "prompts":[{"id":"good-day","question":{"en":"What makes a good day at the club?","cy":"Beth sy'n gwneud diwrnod da yn y clwb?"}},
-                           {"id":"what-helps","hint":"Think of the club."}]}"#,
+                           {"id":"what-helps","hint":"Think of the club.","easy_question":"Who helps you?\nWhat do they do?"}]}"#,
         ));
         let set = questions.prompt_set().unwrap();
         let english = set.get(Lang::En);
@@ -210,6 +233,8 @@ mod tests {
         assert_eq!(english[0].question, "What makes a good day at the club?");
         assert_eq!(english[0].hint, Lang::En.locale().prompts[0].hint);
         assert_eq!(english[1].hint, "Think of the club.");
+        assert_eq!(english[1].easy_question, "Who helps you?\nWhat do they do?");
+        assert_eq!(english[0].easy_question, Lang::En.locale().prompts[0].easy_question);
         let welsh = set.get(Lang::Cy);
         assert_eq!(welsh[0].question, "Beth sy'n gwneud diwrnod da yn y clwb?");
         assert_eq!(welsh[1].hint, Lang::Cy.locale().prompts[3].hint, "English words never replace Welsh ones");

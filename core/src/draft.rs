@@ -20,6 +20,8 @@ pub struct Draft {
     /// Where "continue your story" leads.
     pub step: Step,
     pub story: Story,
+    /// Easy read or standard text, if the person chose.
+    pub easy_read: Option<bool>,
 }
 
 /// The stored form: the step as its URL name, and a kind and version to recognise it by.
@@ -31,6 +33,8 @@ struct Stored {
     lang: Lang,
     step: String,
     story: Story,
+    /// Absent in drafts kept before easy read existed: read as "not chosen".
+    easy_read: Option<bool>,
 }
 
 /// What was found where a draft is kept.
@@ -52,7 +56,7 @@ pub enum SetAsideReason {
 
 impl Draft {
     pub fn new(campaign: &str, lang: Lang, step: Step, story: Story) -> Draft {
-        Draft { campaign: campaign.to_owned(), lang, step, story }
+        Draft { campaign: campaign.to_owned(), lang, step, story, easy_read: None }
     }
 
     pub fn to_json(&self) -> String {
@@ -63,6 +67,7 @@ impl Draft {
             lang: self.lang,
             step: self.step.to_string(),
             story: self.story.clone(),
+            easy_read: self.easy_read,
         })
     }
 
@@ -96,7 +101,13 @@ impl Draft {
         if stored.campaign != campaign {
             return Restored::SetAside(SetAsideReason::OtherCampaign);
         }
-        Restored::Draft(Box::new(Draft { campaign: stored.campaign, lang: stored.lang, step, story: stored.story }))
+        Restored::Draft(Box::new(Draft {
+            campaign: stored.campaign,
+            lang: stored.lang,
+            step,
+            story: stored.story,
+            easy_read: stored.easy_read,
+        }))
     }
 }
 
@@ -130,6 +141,26 @@ mod tests {
         assert_eq!(stored["version"], DRAFT_VERSION);
         assert_eq!(stored["step"], "question-2");
         assert_eq!(stored["lang"], "en");
+    }
+
+    #[test]
+    fn the_easy_read_choice_round_trips_and_a_draft_from_before_it_reads_as_unchosen() {
+        let draft = Draft { easy_read: Some(true), ..sample() };
+        assert_eq!(Draft::restore(Some(&draft.to_json()), "socialcarefuture"), Restored::Draft(Box::new(draft)));
+        let mut older: serde_json::Value = serde_json::from_str(&sample().to_json()).unwrap();
+        older.as_object_mut().unwrap().remove("easy_read");
+        let Restored::Draft(restored) = Draft::restore(Some(&older.to_string()), "socialcarefuture") else {
+            panic!("an older draft still restores")
+        };
+        assert_eq!(restored.easy_read, None);
+        assert_eq!(aside_reason(&with("easy_read", "yes".into())), Some(SetAsideReason::Unreadable));
+    }
+
+    fn aside_reason(stored: &str) -> Option<SetAsideReason> {
+        match Draft::restore(Some(stored), "socialcarefuture") {
+            Restored::SetAside(reason) => Some(reason),
+            _ => None,
+        }
     }
 
     #[test]

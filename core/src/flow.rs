@@ -28,6 +28,10 @@ pub struct Flow {
     pub confirming_restart: bool,
     /// The campaign's own questions, once its settings have arrived; the built-in ones until then.
     pub campaign_prompts: Option<&'static PromptSet>,
+    /// Easy read or standard text, as the person chose; `None` until they choose.
+    pub easy_read: Option<bool>,
+    /// The campaign's default when the person has not chosen.
+    pub campaign_easy_read: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,6 +62,15 @@ pub enum Action {
     SetLang(Lang),
     /// Ask the campaign's questions (from its settings) instead of the built-in ones.
     UseCampaignPrompts(&'static PromptSet),
+    /// Easy read (true) or standard text, chosen by the person at any point; nothing is lost.
+    SetEasyRead(bool),
+    /// The campaign's default mode, used until the person chooses one.
+    CampaignEasyRead(bool),
+    /// Dictated words, added to the end of an answer (never in place of it).
+    AppendToAnswer {
+        prompt_id: String,
+        text: String,
+    },
     /// The clock when the person began (milliseconds since 1970); kept for a story already begun.
     MarkStarted(u64),
     /// A change on the consent page.
@@ -106,7 +119,14 @@ impl Flow {
             set_aside: None,
             confirming_restart: false,
             campaign_prompts: None,
+            easy_read: None,
+            campaign_easy_read: false,
         }
+    }
+
+    /// Whether the pages are shown in easy read: the person's choice, else the campaign's default.
+    pub fn is_easy_read(&self) -> bool {
+        self.easy_read.unwrap_or(self.campaign_easy_read)
     }
 
     pub fn prompts(&self) -> &'static [PromptText] {
@@ -135,8 +155,12 @@ impl Flow {
     }
 
     /// What to keep on the device now; `None` means there is nothing worth keeping.
+    /// A choice of mode is worth keeping on its own: it is how the person reads every page.
     pub fn draft(&self) -> Option<Draft> {
-        self.has_story_in_progress().then(|| Draft::new(&self.campaign, self.lang, self.resume_at, self.story.clone()))
+        (self.has_story_in_progress() || self.easy_read.is_some()).then(|| Draft {
+            easy_read: self.easy_read,
+            ..Draft::new(&self.campaign, self.lang, self.resume_at, self.story.clone())
+        })
     }
 
     pub fn apply(&mut self, action: Action) {
@@ -146,6 +170,7 @@ impl Flow {
                 self.lang = draft.lang;
                 self.story = draft.story;
                 self.resume_at = draft.step;
+                self.easy_read = draft.easy_read;
             }
             Action::Restore(Restored::SetAside(reason)) => self.set_aside = Some(reason),
             Action::Restore(Restored::Nothing) => {}
@@ -187,6 +212,9 @@ impl Flow {
                     }
                 }
             }
+            Action::SetEasyRead(on) => self.easy_read = Some(on),
+            Action::CampaignEasyRead(on) => self.campaign_easy_read = on,
+            Action::AppendToAnswer { prompt_id, text } => self.story.append_to_answer(&prompt_id, &text),
             Action::MarkStarted(now) => {
                 if self.story.started_at == 0 {
                     self.story.started_at = now;
@@ -486,6 +514,61 @@ mod tests {
         f.apply(Action::MarkStarted(10));
         f.apply(Action::MarkStarted(20));
         assert_eq!(f.story.started_at, 10);
+    }
+
+    #[test]
+    fn easy_read_follows_the_campaign_until_the_person_chooses_and_survives_a_reload() {
+        let mut f = flow();
+        assert!(!f.is_easy_read());
+        assert_eq!(f.draft(), None, "nothing chosen, nothing written: nothing to keep");
+        f.apply(Action::CampaignEasyRead(true));
+        assert!(f.is_easy_read());
+        f.apply(Action::SetEasyRead(false));
+        assert!(!f.is_easy_read(), "the person's choice wins over the campaign's");
+        f.apply(Action::CampaignEasyRead(true));
+        assert!(!f.is_easy_read());
+        f.apply(Action::SetEasyRead(true));
+        let json = f.draft().expect("the choice alone is kept").to_json();
+
+        let mut again = flow();
+        again.apply(Action::Restore(Draft::restore(Some(&json), "socialcarefuture")));
+        assert!(again.is_easy_read());
+        assert!(!again.has_story_in_progress(), "a choice is not a story in progress");
+    }
+
+    #[test]
+    fn switching_mode_mid_story_keeps_every_answer_and_the_page() {
+        let mut f = flow();
+        f.apply(Action::Start);
+        answer(&mut f, "Tea in my own kitchen.");
+        f.apply(Action::Continue);
+        answer(&mut f, "My flat.");
+        let before = f.story.clone();
+        f.apply(Action::SetEasyRead(true));
+        assert_eq!((f.step, &f.story), (Step::Question(2), &before));
+        let prompt = f.current_prompt().unwrap();
+        assert_eq!(prompt.wording(f.is_easy_read()).question, "Tell us about your home and the people you love.");
+        f.apply(Action::SetEasyRead(false));
+        assert_eq!(f.current_prompt().unwrap().wording(f.is_easy_read()).question, prompt.question);
+        assert_eq!(f.story, before);
+    }
+
+    #[test]
+    fn dictated_words_are_added_after_the_answer_with_a_space() {
+        let mut f = flow();
+        f.apply(Action::Start);
+        let append = |f: &mut Flow, text: &str| {
+            f.apply(Action::AppendToAnswer { prompt_id: "good-day".into(), text: text.into() })
+        };
+        append(&mut f, " tea first");
+        assert_eq!(f.story.answer("good-day"), "tea first");
+        append(&mut f, "then the allotment ");
+        assert_eq!(f.story.answer("good-day"), "tea first then the allotment");
+        answer(&mut f, "Typed.\n");
+        append(&mut f, "spoken");
+        assert_eq!(f.story.answer("good-day"), "Typed.\nspoken");
+        append(&mut f, "   ");
+        assert_eq!(f.story.answer("good-day"), "Typed.\nspoken", "silence adds nothing");
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod locale;
 pub mod proof_of_work;
 pub mod reframe;
 pub mod share;
+pub mod speech;
 pub mod step;
 pub mod story;
 pub mod submission;

@@ -85,6 +85,36 @@ pub struct PromptText {
     pub question: &'static str,
     pub hint: &'static str,
     pub example: &'static str,
+    /// The same question for easy read: short sentences, one idea per line (lines split by `\n`).
+    pub easy_question: &'static str,
+    pub easy_hint: &'static str,
+    pub easy_example: &'static str,
+    /// What the prompt's picture shows (its alt text); the picture itself ships with the widget.
+    pub picture: &'static str,
+}
+
+/// The words of a prompt as shown in one mode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Wording {
+    pub question: &'static str,
+    pub hint: &'static str,
+    pub example: &'static str,
+}
+
+impl PromptText {
+    /// The question, hint and example in easy read or in standard text.
+    pub fn wording(&self, easy_read: bool) -> Wording {
+        if easy_read {
+            Wording { question: self.easy_question, hint: self.easy_hint, example: self.easy_example }
+        } else {
+            Wording { question: self.question, hint: self.hint, example: self.example }
+        }
+    }
+}
+
+/// Easy-read text, one idea per line: its non-empty lines.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -211,6 +241,36 @@ mod tests {
             }
         }
         assert!(Lang::En.locale().needs_review.is_empty());
+    }
+
+    #[test]
+    fn easy_read_is_written_for_every_prompt_in_short_lines() {
+        // Easy read guidance: short sentences, one idea per line. 12 words is already long.
+        const MAX_WORDS_PER_LINE: usize = 12;
+        for lang in Lang::ALL {
+            for prompt in lang.locale().prompts {
+                let easy = prompt.wording(true);
+                assert_ne!(easy, prompt.wording(false), "{lang:?} {}", prompt.id);
+                for text in [easy.question, easy.hint, easy.example, prompt.picture] {
+                    assert!(!text.trim().is_empty(), "{lang:?} {}: empty easy-read text", prompt.id);
+                    for line in lines(text) {
+                        let words = line.split_whitespace().count();
+                        assert!(words <= MAX_WORDS_PER_LINE, "{lang:?} {}: {words} words in `{line}`", prompt.id);
+                    }
+                }
+                assert!(lines(easy.hint).count() >= 2, "{lang:?} {}: one idea per line", prompt.id);
+            }
+            let ui = &lang.locale().ui;
+            for text in [ui.easy_welcome_lead, ui.easy_vision, ui.easy_welcome_how.format(lang, 6, &[]).as_str()] {
+                assert!(lines(text).count() >= 2, "{lang:?}: `{text}` is one idea per line");
+                assert!(lines(text).all(|l| l.split_whitespace().count() <= MAX_WORDS_PER_LINE), "{lang:?}: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn lines_skip_blank_ones_and_trim() {
+        assert_eq!(lines("One.\n\n  Two. \n").collect::<Vec<_>>(), ["One.", "Two."]);
     }
 
     #[test]

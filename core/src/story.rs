@@ -56,6 +56,20 @@ impl Story {
         }
     }
 
+    /// Adds words (dictated, say) after what is there, a space apart unless the answer ends in one.
+    pub fn append_to_answer(&mut self, prompt_id: &str, text: &str) {
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
+        let mut answer = self.answer(prompt_id).to_owned();
+        if !answer.is_empty() && !answer.ends_with(char::is_whitespace) {
+            answer.push(' ');
+        }
+        answer.push_str(text);
+        self.set_answer(prompt_id, &answer);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.answers.is_empty() && self.title.trim().is_empty() && self.edited.is_none()
     }

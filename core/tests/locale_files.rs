@@ -48,6 +48,16 @@ fn every_language_file_matches_english() {
             t["prompt"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap().to_owned()).collect()
         };
         assert_eq!(ids(&other), ids(&english), "{code}.toml: prompts differ");
+        // Every prompt has every text (standard and easy read, and its picture's words), in each language.
+        let fields = |t: &Table| -> Vec<BTreeSet<String>> {
+            t["prompt"].as_array().unwrap().iter().map(|p| p.as_table().unwrap().keys().cloned().collect()).collect()
+        };
+        assert_eq!(fields(&other), fields(&english), "{code}.toml: prompt texts differ");
+        for prompt in english["prompt"].as_array().unwrap() {
+            for easy in ["easy_question", "easy_hint", "easy_example", "picture"] {
+                assert!(prompt.get(easy).is_some_and(Value::is_str), "en.toml: {easy} missing");
+            }
+        }
         checked += 1;
     }
     assert!(checked >= 2, "English and Welsh at least");

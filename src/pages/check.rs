@@ -1,5 +1,5 @@
 use crate::app::StoryContext;
-use crate::components::{error_message, error_summary, field_errors, field_id, suggestions, word_count};
+use crate::components::{ReadAloud, error_message, error_summary, field_errors, field_id, suggestions, word_count};
 use crate::services::events::input_value;
 use crate::services::location;
 use story_core::flow::Action;
@@ -50,6 +50,7 @@ pub fn check(context: &StoryContext) -> Html {
         }
     });
 
+    let to_read = AttrValue::from(format!("{}\n{body}", flow.story.title).trim().to_owned());
     html! {
         <>
             if !flow.errors.is_empty() {
@@ -57,6 +58,9 @@ pub fn check(context: &StoryContext) -> Html {
             }
             <h1 tabindex="-1">{ ui.check_heading }</h1>
             <p class="lead">{ ui.check_lead }</p>
+            if !to_read.is_empty() {
+                <ReadAloud text={to_read} {lang} label={ui.read_aloud_story} />
+            }
             <form class="check" novalidate=true {onsubmit}>
                 <div class={group(&title_error)}>
                     <label class="label" for={field_id(&Field::Title)}>{ ui.check_title_label }</label>

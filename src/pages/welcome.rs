@@ -1,5 +1,7 @@
 use crate::app::StoryContext;
+use crate::components::easy_lines;
 use story_core::flow::Action;
+use story_core::locale::lines;
 use yew::prelude::*;
 
 /// The vision, what will happen, and the way in (or back into a story in progress).
@@ -52,23 +54,63 @@ pub fn welcome(context: &StoryContext) -> Html {
         }
     };
 
-    html! {
-        <>
-            { for set_aside }
-            <h1 tabindex="-1">{ ui.welcome_heading }</h1>
-            <p class="lead">{ ui.welcome_lead }</p>
-            <blockquote class="vision">
-                <p>{ ui.vision }</p>
-                <footer>{ ui.vision_tagline }</footer>
-            </blockquote>
-            <h2>{ ui.welcome_how_heading }</h2>
-            <ul class="list">
+    let easy = flow.is_easy_read();
+    // The GOV.UK radios pattern: the choice takes effect at once, and the start button follows.
+    let mode = |on: bool, id: &'static str, label: &'static str, hint: Option<&'static str>| {
+        let onchange = send_on(context, Action::SetEasyRead(on));
+        let hint_id = hint.map(|_| format!("{id}-hint"));
+        html! {
+            <div class="radio-item">
+                <div class="radio">
+                    <input class="radio-input" type="radio" name="mode" {id} checked={easy == on}
+                        aria-describedby={hint_id.clone()} {onchange} />
+                    <label class="radio-label" for={id}>{ label }</label>
+                </div>
+                if let Some(hint) = hint {
+                    <div id={hint_id} class="hint radio-hint">{ hint }</div>
+                }
+            </div>
+        }
+    };
+    let (lead, vision, how) = if easy {
+        let how = ui.easy_welcome_how.format(lang, questions, &[]);
+        let how = lines(&how).map(|line| html! { <li>{ line.to_owned() }</li> }).collect::<Html>();
+        (easy_lines(ui.easy_welcome_lead, Some("lead")), easy_lines(ui.easy_vision, None), how)
+    } else {
+        let how = html! {
+            <>
                 <li>{ ui.welcome_how_questions.format(lang, questions, &[]) }</li>
                 <li>{ ui.welcome_how_skip }</li>
                 <li>{ ui.welcome_how_time }</li>
                 <li>{ ui.welcome_how_private }</li>
-            </ul>
+            </>
+        };
+        (html! { <p class="lead">{ ui.welcome_lead }</p> }, html! { <p>{ ui.vision }</p> }, how)
+    };
+
+    html! {
+        <>
+            { for set_aside }
+            <h1 tabindex="-1">{ ui.welcome_heading }</h1>
+            { lead }
+            <blockquote class="vision">
+                { vision }
+                <footer>{ ui.vision_tagline }</footer>
+            </blockquote>
+            <h2>{ ui.welcome_how_heading }</h2>
+            <ul class="list">{ how }</ul>
+            <div class="form-group">
+                <fieldset class="fieldset">
+                    <legend class="legend">{ ui.mode_legend }</legend>
+                    { mode(false, "mode-standard", ui.mode_standard, None) }
+                    { mode(true, "mode-easy", ui.mode_easy, Some(ui.mode_easy_hint)) }
+                </fieldset>
+            </div>
             { start }
         </>
     }
+}
+
+fn send_on(context: &StoryContext, action: Action) -> Callback<Event> {
+    context.send.reform(move |_: Event| action.clone())
 }

@@ -18,6 +18,19 @@ pub fn set_lang(code: &str) {
     }
 }
 
+/// Adds or removes a class on the root element (`easy-read` makes every page's text larger).
+pub fn set_root_class(class: &str, on: bool) {
+    if let Some(root) = document().and_then(|d| d.document_element()) {
+        let classes = root.class_list();
+        let _ = if on { classes.add_1(class) } else { classes.remove_1(class) };
+    }
+}
+
+/// Whether the element with this id has focus.
+pub fn has_focus(id: &str) -> bool {
+    document().and_then(|d| d.active_element()).is_some_and(|e| e.id() == id)
+}
+
 /// Moves focus to the first element matching `selector`, e.g. the new page's heading,
 /// so keyboard and screen-reader users start where the page starts.
 pub fn focus(selector: &str) {

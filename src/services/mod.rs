@@ -3,6 +3,7 @@
 pub mod card;
 pub mod clipboard;
 pub mod collector;
+pub mod dictation;
 pub mod document;
 pub mod download;
 pub mod drafts;
@@ -10,4 +11,5 @@ pub mod embed;
 pub mod events;
 pub mod location;
 pub mod share;
+pub mod speech;
 pub mod timing;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // Campaigns for the tests: one no quicker than a person (as the default is), one that takes an hour,
-// one that asks for a proof of work.
+// one that asks for a proof of work, one that starts in easy read.
 export const TEST_CAMPAIGNS = `
 [[campaign]]
 id = "socialcarefuture"
@@ -47,6 +47,12 @@ logo_alt = { en = "The lunch club", cy = "Y clwb cinio" }
 id = "community"
 label = "The lunch club"
 question = { en = "What does the lunch club mean to you?", cy = "Beth mae'r clwb cinio yn ei olygu i chi?" }
+
+[[campaign]]
+id = "easy-campaign"
+name = "A campaign that starts in easy read"
+min_seconds = 0
+easy_read = true
 `;
 
 async function freePort() {

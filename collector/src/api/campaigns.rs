@@ -30,6 +30,7 @@ pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Resp
         "prompts": campaign.prompts,
         "steps": campaign.steps,
         "proof_of_work": campaign.proof_of_work,
+        "easy_read": campaign.easy_read,
         "endpoints": {
             "stories": "/api/v1/stories",
             "challenge": format!("/api/v1/campaigns/{}/challenge", campaign.id),

@@ -27,6 +27,7 @@ min_seconds = 20
 [[campaign]]
 id = "other"
 name = "Other"
+easy_read = true
 allowed_origins = ["https://other.example"]
 
 [[campaign]]

@@ -13,6 +13,7 @@ mod bench_collector;
 mod bench_reframe;
 mod bench_size;
 mod bench_typing;
+mod compress;
 mod dist;
 mod postgres;
 mod process;

@@ -9,6 +9,8 @@
 //
 // Each page is audited RUNS times (default 3) and the run with the median performance score is
 // reported, as Lighthouse's authors advise: the machine's load moves the performance score.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import lighthouse from 'lighthouse';
 import puppeteer from 'puppeteer-core';
 
@@ -35,9 +37,17 @@ async function withBrowser(work) {
   }
 }
 
+// LIGHTHOUSE_REPORTS=DIR keeps each run's full report there, as HTML, to see what a score is made of.
+const REPORTS = process.env.LIGHTHOUSE_REPORTS;
+let reported = 0;
+
 async function audit(page, url) {
-  const result = await lighthouse(url, { logLevel: 'error', output: 'json' }, undefined, page);
+  const result = await lighthouse(url, { logLevel: 'error', output: 'html' }, undefined, page);
   if (result.lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${result.lhr.runtimeError.message}`);
+  if (REPORTS) {
+    mkdirSync(REPORTS, { recursive: true });
+    writeFileSync(join(REPORTS, `lighthouse-${++reported}.html`), result.report);
+  }
   return result.lhr;
 }
 

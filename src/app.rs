@@ -107,7 +107,7 @@ pub fn App() -> Html {
         let (flow, focus_after) = (flow.clone(), focus_after.clone());
         Callback::from(move |action: Action| {
             let focus = match action {
-                Action::Continue => Some(FocusAfter::ErrorsOrHeading),
+                Action::Continue | Action::Send { .. } => Some(FocusAfter::ErrorsOrHeading),
                 Action::Start | Action::Skip | Action::GoTo(_) | Action::ConfirmRestart => Some(FocusAfter::Heading),
                 _ => None,
             };
@@ -161,7 +161,9 @@ pub fn App() -> Html {
 
     // Focus moves only after something the person did, never on arrival.
     use_effect({
-        let (focus_after, has_errors) = (focus_after.clone(), !flow.0.errors.is_empty());
+        // The consent page keeps its own errors; go_to clears both, so only this page's count.
+        let has_errors = !flow.0.errors.is_empty() || !flow.0.consent_errors.is_empty();
+        let focus_after = focus_after.clone();
         move || {
             if let Some(after) = focus_after.borrow_mut().take() {
                 let target = if after == FocusAfter::ErrorsOrHeading && has_errors { ".error-summary" } else { "h1" };

@@ -13,8 +13,6 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use std::path::PathBuf;
 use std::sync::Arc;
-use tower_http::compression::CompressionLayer;
-use tower_http::services::ServeDir;
 
 /// What the collector is told at start-up, beyond the store and the campaigns.
 #[derive(Clone, Debug, Default)]
@@ -63,8 +61,7 @@ pub fn router(state: AppState) -> Router {
     app = app.merge(web::embed::router());
     if let Some(dir) = &state.settings.widget_dir {
         // Compressed here only: the API's small JSON answers are not worth the CPU.
-        app = app
-            .fallback_service(tower::ServiceBuilder::new().layer(CompressionLayer::new()).service(ServeDir::new(dir)));
+        app = app.fallback_service(web::widget_files::service(dir));
     }
     app.layer(axum::middleware::from_fn_with_state(state.clone(), web::cors))
         .layer(axum::middleware::from_fn_with_state(state.clone(), web::security_headers))

@@ -122,7 +122,9 @@ pub fn consent(context: &StoryContext) -> Html {
                         { checkbox("consent-share", own(&texts.share_with_campaign, ui.consent_share), consent.share_with_campaign, ConsentChange::Share) }
                         { checkbox("consent-publish", own(&texts.publish, ui.consent_publish), consent.publish, ConsentChange::Publish) }
                         { checkbox("consent-contact", own(&texts.contact, ui.consent_contact), consent.contact, ConsentChange::Contact) }
-                        { for email }
+                        // Always one node, even when empty: Yew matches unkeyed children from the
+                        // end, so a node appearing after the boxes would rebuild them and drop focus.
+                        { email.unwrap_or_default() }
                     </fieldset>
                 </div>
                 <div class={group(&name_display_error)}>
@@ -130,7 +132,7 @@ pub fn consent(context: &StoryContext) -> Html {
                         <legend class="legend">{ ui.consent_name_legend }</legend>
                         { error_message("name-display", &name_display_error, lang) }
                         { for radios }
-                        { for name }
+                        { name.unwrap_or_default() }
                     </fieldset>
                 </div>
                 { area }

@@ -1,7 +1,6 @@
 //! `cargo xtask bench size`: what every visitor downloads, file by file.
 
-use crate::widget;
-use std::io::Write;
+use crate::{compress, widget};
 use std::path::{Path, PathBuf};
 
 /// The budget from issue 2: the whole widget, brotli-compressed.
@@ -46,7 +45,8 @@ fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
             if !path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
                 collect_files(&path, files)?;
             }
-        } else {
+        } else if !compress::is_copy(&path) {
+            // The .br and .gz copies are the same files, sent instead of them, not as well.
             files.push(path);
         }
     }
@@ -55,15 +55,10 @@ fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
 
 /// Size after gzip -9.
 pub fn gzip(bytes: &[u8]) -> usize {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(bytes).expect("writing to memory");
-    encoder.finish().expect("writing to memory").len()
+    compress::gzip(bytes).len()
 }
 
 /// Size after brotli -11 (window 22, as servers use).
 pub fn brotli(bytes: &[u8]) -> usize {
-    let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
-    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("compressing in memory");
-    out.len()
+    compress::brotli(bytes).len()
 }

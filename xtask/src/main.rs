@@ -7,12 +7,15 @@
 //!   cargo xtask bench size       what each file the widget ships weighs (raw, gzip -9, brotli -11)
 //!   cargo xtask bench typing     keystroke-to-screen time on a long story, in headless Chromium
 //!   cargo xtask bench reframe    the reframing engine's quality and speed, beside alex's
+//!   cargo xtask bench lighthouse Lighthouse's scores for the first page and the check page (mobile)
 //!   cargo xtask dist             one collector binary with the widget built in, at target/dist/collector
 
 mod bench_collector;
+mod bench_lighthouse;
 mod bench_reframe;
 mod bench_size;
 mod bench_typing;
+mod compress;
 mod dist;
 mod postgres;
 mod process;
@@ -26,8 +29,7 @@ mod widget;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str =
-    "usage: cargo xtask <setup | run | test | bench size | bench typing | bench reframe | bench collector | dist>";
+const USAGE: &str = "usage: cargo xtask <setup | run | test | bench size | bench typing | bench reframe | bench collector | bench lighthouse | dist>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         ["test", rest @ ..] => test::run(&root, rest),
         ["bench", "size"] => bench_size::run(&root),
         ["bench", "typing"] => bench_typing::run(&root),
+        ["bench", "lighthouse"] => bench_lighthouse::run(&root),
         ["dist"] => dist::run(&root),
         ["bench", "reframe"] => bench_reframe::run(&root),
         ["bench", "collector", rest @ ..] => bench_collector::run(&root, rest),

@@ -1,7 +1,8 @@
-//! Builds the widget for the browser with trunk, in release mode, offline.
+//! Builds the widget for the browser with trunk, in release mode, offline, with the brotli and
+//! gzip copies of its files that the collector sends.
 
 use crate::process::{self, cargo};
-use crate::tools;
+use crate::{compress, tools};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -18,5 +19,6 @@ pub fn build(root: &Path) -> Result<PathBuf, String> {
         .args(["build", "--release", "--offline", "--dist"])
         .arg(&dist);
     process::run(&mut trunk)?;
+    compress::write_copies(&dist)?;
     Ok(dist)
 }

@@ -1,8 +1,10 @@
-//! The layers around every response: security headers, CORS per campaign, and metrics.
+//! The layers around every response: security headers, CORS per campaign, and metrics; and the
+//! widget's files.
 
 mod cors;
 pub mod embed;
 mod headers;
+pub mod widget_files;
 
 pub use cors::{cors, origin_allowed};
 pub use headers::{ContentSecurityPolicy, security_headers};

@@ -7,6 +7,11 @@
 //! Both backends by default. PostgreSQL is the one named by BENCH_DATABASE_URL, else the local
 //! server on 127.0.0.1:5432 (a fresh `story_builder_bench` database is made with psql). The
 //! collector runs with `--rate-limit 0`: one wrk client would otherwise be throttled as a flood.
+//!
+//! wrk (2 threads), the collector (tokio's default: one worker thread per core, plus SQLite's own
+//! worker thread) and nginx (2 workers) all share the machine's cores, as they would on a 2-core
+//! host with a load generator beside it; the figures are only comparable at the same load, so the
+//! load average is printed before each run.
 
 use crate::process::{self, cargo, is_root, output};
 use std::io::{Read, Write};
@@ -237,6 +242,9 @@ fn wrk(work: &Path, addr: &str, options: &Options) -> Result<Run, String> {
         .arg(work.join("post.lua"))
         .arg(format!("http://{addr}/api/v1/stories"));
     eprintln!("» {}", process::describe(&command));
+    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
+        eprintln!("  load average before this run: {}", load.split(' ').take(3).collect::<Vec<_>>().join(" "));
+    }
     let out = command.output().map_err(|e| format!("could not run wrk: {e}"))?;
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     if !out.status.success() {

@@ -18,6 +18,7 @@
 //! - [`Store::pool`] and [`Store::begin`]: raw access for queries of your own (use `$N` placeholders;
 //!   read booleans with [`flag`], since SQLite hands them back as integers).
 
+mod checkpoint;
 mod rows;
 mod writer;
 
@@ -116,8 +117,8 @@ impl Store {
             // fsyncs the log at every commit, so a 201 survives a power cut, not just a crash.
             Backend::Sqlite => AnyPoolOptions::new().max_connections(8).after_connect(|conn, _| {
                 Box::pin(async move {
-                    // The writer checkpoints once a second between batches (see writer.rs) instead of
-                    // SQLite doing it inside whichever commit crosses 1000 pages.
+                    // Checkpoints run once a second beside the writer (see checkpoint.rs) instead of
+                    // SQLite doing them inside whichever commit crosses 1000 pages.
                     conn.execute(
                         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; \
                          PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;",
@@ -139,7 +140,7 @@ impl Store {
             Backend::Sqlite => 1,
             Backend::Postgres => 4,
         };
-        let writer = Writer::start(pool.clone(), hook.clone(), writers, backend == Backend::Sqlite);
+        let writer = Writer::start(pool.clone(), hook.clone(), writers, backend);
         Ok(Store { pool, backend, writer, hook })
     }
 

@@ -3,7 +3,7 @@
 // starts in easy read, and axe on every page in easy read in both languages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, heading, assertNoViolations, QUESTIONS } from './support.mjs';
+import { launch, heading, assertNoViolations, openWidget, QUESTIONS } from './support.mjs';
 import { startCollector } from './collector.mjs';
 
 // core/locales/*.toml: easy_question and picture of each prompt, in narrative order.
@@ -55,17 +55,7 @@ after(async () => {
   await collector?.close();
 });
 
-async function open(path = '/') {
-  const context = await browser.newContext({ baseURL: collector.url });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(new Error(message.text()));
-  });
-  await page.goto(path);
-  return { context, page, errors };
-}
+const open = (path = '/') => openWidget(browser, path, { baseURL: collector.url });
 
 const isEasyRead = (page) => page.evaluate(() => document.documentElement.classList.contains('easy-read'));
 const rootFontSize = (page) => page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));

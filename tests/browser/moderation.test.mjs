@@ -2,7 +2,7 @@
 // reframing engine's findings marked, approved, and then on the public story wall.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, heading, assertNoViolations, QUESTIONS } from './support.mjs';
+import { launch, heading, assertNoViolations, finishStory } from './support.mjs';
 import { startCollector } from './collector.mjs';
 
 let browser;
@@ -20,11 +20,7 @@ after(async () => {
 test('a sent story is found in the console, marked, approved and published on the wall', async () => {
   const writer = await browser.newContext({ baseURL: collector.url });
   const page = await writer.newPage();
-  await page.goto('/?step=question-1');
-  await page.getByRole('textbox', { name: QUESTIONS[0] }).fill('My care package means I get to the choir on Thursdays.');
-  await page.goto('/?step=check');
-  await page.getByRole('textbox', { name: 'Give your story a title' }).fill('Thursdays <b>sing</b>');
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await finishStory(page, { answer: 'My care package means I get to the choir on Thursdays.', title: 'Thursdays <b>sing</b>' });
   await page.getByRole('link', { name: 'Send your story to the campaign' }).click();
   await page.getByRole('checkbox', { name: 'Share my story with the campaign team' }).check();
   await page.getByRole('checkbox', { name: /^Publish my story/ }).check();

@@ -27,11 +27,12 @@ export async function launch() {
 }
 
 /// A fresh browser context (its own storage) with a page open at the widget.
-/// `initScript` runs before the page's own scripts (to stub a browser API, say).
-export async function openWidget(browser, path = '/', { initScript } = {}) {
-  const context = await browser.newContext({ baseURL: BASE_URL, acceptDownloads: true });
+/// `initScript` runs before the page's own scripts (to stub a browser API, say); `baseURL` is a
+/// test's own collector, where it started one.
+export async function openWidget(browser, path = '/', { initScript, baseURL = BASE_URL } = {}) {
+  const context = await browser.newContext({ baseURL, acceptDownloads: true });
   if (initScript) await context.addInitScript(initScript);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE_URL });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error));

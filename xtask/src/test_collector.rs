@@ -9,6 +9,21 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// Builds the widget, serves it from a real collector and runs a Node script against it in
+/// Debian's Chromium (the browser benches).
+pub fn run_browser_script(root: &Path, script: &str) -> Result<(), String> {
+    let dist = crate::widget::build(root)?;
+    let collector = TestCollector::start(root, &dist)?;
+    process::run(
+        Command::new("node")
+            .current_dir(root)
+            .env("PATH", tools::path(root))
+            .env("STORY_BUILDER_URL", collector.url())
+            .env("CHROMIUM", tools::CHROMIUM)
+            .arg(script),
+    )
+}
+
 pub struct TestCollector {
     child: Child,
     addr: String,

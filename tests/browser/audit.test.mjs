@@ -3,7 +3,7 @@
 // contrast), WCAG 1.4.12 text spacing, and axe on the moderation console's pages and error states.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, heading, assertNoViolations, finishStory, QUESTIONS } from './support.mjs';
+import { launch, heading, assertNoViolations, writeAndAskToSend, consentAndSend, QUESTIONS } from './support.mjs';
 import { startCollector } from './collector.mjs';
 
 let browser;
@@ -345,11 +345,8 @@ test('with WCAG text spacing overrides no text is clipped and no buttons overlap
 test('the moderation console: sign-in, the queue, a story and their error states have no axe violations', async () => {
   const writer = await browser.newContext({ baseURL: collector.url });
   const page = await writer.newPage();
-  await finishStory(page, { answer: 'My care package gets me to the choir.', title: 'Choir on Thursdays' });
-  await page.getByRole('link', { name: 'Send your story to the campaign' }).click();
-  await page.getByRole('checkbox', { name: 'Share my story with the campaign team' }).check();
-  await page.getByRole('radio', { name: 'No name (anonymous)' }).check();
-  await page.getByRole('button', { name: 'Send my story' }).click();
+  await writeAndAskToSend(page, { answer: 'My care package gets me to the choir.', title: 'Choir on Thursdays' });
+  await consentAndSend(page);
   await heading(page, 'Your story has been sent').waitFor();
   await writer.close();
 

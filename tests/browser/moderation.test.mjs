@@ -2,7 +2,7 @@
 // reframing engine's findings marked, approved, and then on the public story wall.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, heading, assertNoViolations, finishStory } from './support.mjs';
+import { launch, heading, assertNoViolations, writeAndAskToSend, consentAndSend } from './support.mjs';
 import { startCollector } from './collector.mjs';
 
 let browser;
@@ -20,13 +20,8 @@ after(async () => {
 test('a sent story is found in the console, marked, approved and published on the wall', async () => {
   const writer = await browser.newContext({ baseURL: collector.url });
   const page = await writer.newPage();
-  await finishStory(page, { answer: 'My care package means I get to the choir on Thursdays.', title: 'Thursdays <b>sing</b>' });
-  await page.getByRole('link', { name: 'Send your story to the campaign' }).click();
-  await page.getByRole('checkbox', { name: 'Share my story with the campaign team' }).check();
-  await page.getByRole('checkbox', { name: /^Publish my story/ }).check();
-  await page.getByRole('radio', { name: 'My first name only' }).check();
-  await page.getByRole('textbox', { name: 'Your name' }).fill('Ffion Jones');
-  await page.getByRole('button', { name: 'Send my story' }).click();
+  await writeAndAskToSend(page, { answer: 'My care package means I get to the choir on Thursdays.', title: 'Thursdays <b>sing</b>' });
+  await consentAndSend(page, { publish: true, name: 'Ffion Jones' });
   await heading(page, 'Your story has been sent').waitFor();
   await writer.close();
 

@@ -2,7 +2,7 @@
 // withdrawn), waiting while the collector is away, and the collector's refusals in plain words.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, heading, assertNoViolations, QUESTIONS } from './support.mjs';
+import { launch, heading, assertNoViolations, writeAndAskToSend, consentAndSend } from './support.mjs';
 import { startCollector } from './collector.mjs';
 
 let browser;
@@ -24,35 +24,6 @@ async function open(base, path = '/') {
   page.on('pageerror', (error) => errors.push(error));
   await page.goto(path);
   return { context, page, errors };
-}
-
-/// Writes a story and walks to the consent page. `campaign` picks the campaign in the URL.
-async function writeAndAskToSend(page, { answer, title, campaign }) {
-  const query = campaign ? `&campaign=${campaign}` : '';
-  await page.goto(`/?step=question-1${query}`);
-  await page.getByRole('textbox', { name: QUESTIONS[0] }).fill(answer);
-  await page.goto(`/?step=check${query}`);
-  await page.getByRole('textbox', { name: 'Give your story a title' }).fill(title);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await heading(page, 'Your story is ready').waitFor();
-  await page.getByRole('link', { name: 'Send your story to the campaign' }).click();
-  await heading(page, 'Before you send your story').waitFor();
-}
-
-async function consentAndSend(page, { publish = false, contact = null, name = null } = {}) {
-  await page.getByRole('checkbox', { name: 'Share my story with the campaign team' }).check();
-  if (publish) await page.getByRole('checkbox', { name: /^Publish my story/ }).check();
-  if (contact) {
-    await page.getByRole('checkbox', { name: 'Contact me about my story' }).check();
-    await page.getByRole('textbox', { name: 'Email address' }).fill(contact);
-  }
-  if (name) {
-    await page.getByRole('radio', { name: 'My first name only' }).check();
-    await page.getByRole('textbox', { name: 'Your name' }).fill(name);
-  } else {
-    await page.getByRole('radio', { name: 'No name (anonymous)' }).check();
-  }
-  await page.getByRole('button', { name: 'Send my story' }).click();
 }
 
 test('nothing is sent without the choices; sent with them, stored with its consents, then withdrawn', async () => {

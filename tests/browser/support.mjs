@@ -55,14 +55,39 @@ export async function waitForDraftContaining(page, text) {
   );
 }
 
-/// Walks to the finish page with one answer and a title.
-export async function finishStory(page, { answer, title }) {
-  await page.goto('/?step=question-1');
+/// Walks to the finish page with one answer and a title. `campaign` picks the campaign in the URL.
+export async function finishStory(page, { answer, title, campaign }) {
+  const query = campaign ? `&campaign=${campaign}` : '';
+  await page.goto(`/?step=question-1${query}`);
   await page.getByRole('textbox', { name: QUESTIONS[0] }).fill(answer);
-  await page.goto('/?step=check');
+  await page.goto(`/?step=check${query}`);
   await page.getByRole('textbox', { name: 'Give your story a title' }).fill(title);
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('heading', { level: 1, name: 'Your story is ready' }).waitFor();
+}
+
+/// Writes a story and walks to the consent page.
+export async function writeAndAskToSend(page, { answer, title, campaign }) {
+  await finishStory(page, { answer, title, campaign });
+  await page.getByRole('link', { name: 'Send your story to the campaign' }).click();
+  await heading(page, 'Before you send your story').waitFor();
+}
+
+/// Makes the consent choices (sharing always; the others as asked) and sends the story.
+export async function consentAndSend(page, { publish = false, contact = null, name = null } = {}) {
+  await page.getByRole('checkbox', { name: 'Share my story with the campaign team' }).check();
+  if (publish) await page.getByRole('checkbox', { name: /^Publish my story/ }).check();
+  if (contact) {
+    await page.getByRole('checkbox', { name: 'Contact me about my story' }).check();
+    await page.getByRole('textbox', { name: 'Email address' }).fill(contact);
+  }
+  if (name) {
+    await page.getByRole('radio', { name: 'My first name only' }).check();
+    await page.getByRole('textbox', { name: 'Your name' }).fill(name);
+  } else {
+    await page.getByRole('radio', { name: 'No name (anonymous)' }).check();
+  }
+  await page.getByRole('button', { name: 'Send my story' }).click();
 }
 
 /// Reads a PNG's width and height from its header.

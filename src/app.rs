@@ -1,5 +1,6 @@
 //! The one top-level state, the URL, the saved draft and where focus goes.
 
+use crate::components::campaign_logo;
 use crate::pages::{check, consent, finish, question, sent, welcome};
 use crate::services::collector::{self, CampaignProblem};
 use crate::services::{document, drafts, embed, location};
@@ -231,16 +232,6 @@ pub fn App() -> Html {
             // Keyed by step, so nothing of one page (an open example, say) lingers on the next.
             <main id="main-content" class="page" tabindex="-1" key={flow.0.step.to_string()}>{ page }</main>
         </>
-    }
-}
-
-/// The campaign's logo beside the widget's name; always an element, so the header keeps its shape.
-pub fn campaign_logo(campaign: &CampaignInfo, lang: Lang) -> Html {
-    match &campaign.logo {
-        Some(logo) => html! {
-            <img class="campaign-logo" src={logo.src.clone()} alt={logo.alt(lang, &campaign.share.campaign_name).to_owned()} />
-        },
-        None => html! { <span class="campaign-logo-none"></span> },
     }
 }
 

@@ -2,6 +2,7 @@
 //! only its markup (a Yew component would also instantiate a whole lifecycle in the wasm).
 
 mod back_link;
+mod campaign_logo;
 mod dictate;
 mod easy_lines;
 mod error_summary;
@@ -13,6 +14,7 @@ mod suggestions;
 mod word_count;
 
 pub use back_link::back_link;
+pub use campaign_logo::campaign_logo;
 pub use dictate::Dictate;
 pub use easy_lines::easy_lines;
 pub use error_summary::{error_message, error_summary, field_errors, field_id};

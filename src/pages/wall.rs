@@ -3,7 +3,7 @@
 //! (the theme and page shown and what the collector said), so it is a component rather than a view
 //! of the story flow.
 
-use crate::app::campaign_logo;
+use crate::components::campaign_logo;
 use crate::services::collector::{self, CampaignProblem};
 use crate::services::events::input_value;
 use crate::services::{document, embed, location};

@@ -117,8 +117,8 @@ impl Store {
             // fsyncs the log at every commit, so a 201 survives a power cut, not just a crash.
             Backend::Sqlite => AnyPoolOptions::new().max_connections(8).after_connect(|conn, _| {
                 Box::pin(async move {
-                    // Checkpoints run once a second beside the writer (see checkpoint.rs) instead of
-                    // SQLite doing them inside whichever commit crosses 1000 pages.
+                    // Checkpoints run four times a second beside the writer (see checkpoint.rs),
+                    // instead of SQLite doing them inside whichever commit crosses 1000 pages.
                     conn.execute(
                         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; \
                          PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;",

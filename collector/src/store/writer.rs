@@ -57,7 +57,7 @@ async fn run(
             match connection.as_mut() {
                 Some(conn) => checkpoint(&mut **conn).await,
                 None => checkpoint(&pool).await,
-            }
+            };
             checkpointer.finished();
         }
         let mut batch = Vec::new();

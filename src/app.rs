@@ -11,7 +11,7 @@ use story_core::campaign::CampaignInfo;
 use story_core::flow::{Action, Flow};
 use story_core::locale::Lang;
 use story_core::step::Step;
-use story_core::submission::{Outgoing, SendState, backoff_seconds, outcome};
+use story_core::submission::{SendState, backoff_seconds, outcome};
 use yew::prelude::*;
 
 /// The flow as Yew's reducer state.
@@ -343,18 +343,10 @@ fn use_sending(flow: &UseReducerHandle<FlowState>, focus_after: Rc<RefCell<Optio
         use_effect_with(attempt, move |(state, _)| {
             if *state == SendState::Sending {
                 let f = &flow.0;
-                let prompts = f.prompts();
-                let key = f.story.submission.idempotency_key.clone().unwrap_or_else(collector::new_idempotency_key);
-                let json = Outgoing::new(
-                    &f.campaign,
-                    f.lang,
-                    &f.story.title,
-                    &f.story.body(prompts),
-                    &f.story.answers,
-                    &f.story.consent,
-                    f.story.started_at,
-                )
-                .to_json();
+                let submission = &f.story.submission;
+                let key = submission.idempotency_key.clone().unwrap_or_else(collector::new_idempotency_key);
+                // A story queued by an older version of the widget has no payload kept.
+                let json = submission.payload.clone().unwrap_or_else(|| f.outgoing_json());
                 let campaign = f.campaign.clone();
                 yew::platform::spawn_local(async move {
                     let reply = collector::send_story(&campaign, &json, &key).await;

@@ -19,10 +19,11 @@ pub enum Rejection {
     Origin,
     StoreFailed,
     ProofOfWork,
+    KeyReused,
 }
 
 impl Rejection {
-    const ALL: [Rejection; 11] = [
+    const ALL: [Rejection; 12] = [
         Rejection::Malformed,
         Rejection::TooLarge,
         Rejection::UnsupportedType,
@@ -34,6 +35,7 @@ impl Rejection {
         Rejection::Origin,
         Rejection::StoreFailed,
         Rejection::ProofOfWork,
+        Rejection::KeyReused,
     ];
 
     fn label(self) -> &'static str {
@@ -49,6 +51,7 @@ impl Rejection {
             Rejection::Origin => "origin",
             Rejection::StoreFailed => "store_failed",
             Rejection::ProofOfWork => "proof_of_work",
+            Rejection::KeyReused => "idempotency_key_reused",
         }
     }
 }

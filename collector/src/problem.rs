@@ -47,6 +47,18 @@ impl Problem {
             .with_field(field)
     }
 
+    /// The Idempotency-Key came before with a different story (the IETF Idempotency-Key draft's 422).
+    pub fn key_reused() -> Problem {
+        Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "idempotency-key-reused",
+            "This key was used for another story",
+            "We already have a different story sent with this Idempotency-Key, so this one was not stored. \
+             Send it again with a new key.",
+        )
+        .with_field(Some("Idempotency-Key".into()))
+    }
+
     pub fn too_large(limit_bytes: usize) -> Problem {
         Problem::new(
             StatusCode::PAYLOAD_TOO_LARGE,

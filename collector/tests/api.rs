@@ -12,6 +12,7 @@ use support::{Harness, key, story, unlimited};
 
 on_both! {
     a_story_is_stored_and_a_retry_is_answered_the_same(unlimited());
+    a_key_reused_for_another_story_is_refused(unlimited());
     every_malformed_request_is_explained(unlimited());
     invalid_fields_are_named(unlimited());
     unknown_campaigns_are_404(unlimited());
@@ -56,6 +57,30 @@ async fn a_story_is_stored_and_a_retry_is_answered_the_same(h: Harness) {
     assert_eq!(h.post_story(&story(), Some(&support::key())).await.status, StatusCode::CREATED);
     assert_eq!(h.post_story(&story(), None).await.status, StatusCode::CREATED);
     assert_eq!(h.count().await, 3);
+}
+
+async fn a_key_reused_for_another_story_is_refused(h: Harness) {
+    let key = key();
+    let first = h.post_story(&story(), Some(&key)).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text);
+    let changes: [(&str, Value); 4] = [
+        ("/title", json!("My better day")),
+        ("/answers/good-day", json!("Tea first, then the choir.")),
+        ("/consent/publish", json!(false)),
+        ("/area", json!("York")),
+    ];
+    for (pointer, value) in changes {
+        let mut changed = story();
+        *changed.pointer_mut(pointer).unwrap() = value;
+        let reply = h.post_story(&changed, Some(&key)).await;
+        assert_problem(&reply, StatusCode::UNPROCESSABLE_ENTITY, Some("Idempotency-Key"));
+        assert_eq!(reply.body["type"], "urn:story-builder:problem:idempotency-key-reused", "{pointer}");
+        assert!(reply.body.get("id").is_none(), "the first story's receipt is not given out: {}", reply.text);
+    }
+    let stored = h.store.get_story(first.body["id"].as_str().unwrap()).await.unwrap().unwrap();
+    assert_eq!((h.count().await, stored.title.as_str()), (1, "My good day"), "the first story stays as it was");
+    // The same story again is still a retry: the same answer.
+    assert_eq!(h.post_story(&story(), Some(&key)).await.body, first.body);
 }
 
 async fn every_malformed_request_is_explained(h: Harness) {

@@ -7,7 +7,7 @@ use crate::locale::{Lang, PromptText};
 use crate::reframe::{self, Finding};
 use crate::step::Step;
 use crate::story::{KeptWords, Story};
-use crate::submission::{Outcome, SendState};
+use crate::submission::{Outcome, Outgoing, SendState};
 use crate::validate::{Field, FieldError, check_answer, check_story};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -150,6 +150,14 @@ impl Flow {
         }
     }
 
+    /// The body of `POST /api/v1/stories` for the story as it stands.
+    pub fn outgoing_json(&self) -> String {
+        let story = &self.story;
+        let body = story.body(self.prompts());
+        Outgoing::new(&self.campaign, self.lang, &story.title, &body, &story.answers, &story.consent, story.started_at)
+            .to_json()
+    }
+
     pub fn has_story_in_progress(&self) -> bool {
         !self.story.is_empty()
     }
@@ -235,12 +243,20 @@ impl Flow {
             Action::Send { key } => {
                 self.consent_errors = self.story.consent.check();
                 if self.consent_errors.is_empty() {
+                    let payload = self.outgoing_json();
                     let submission = &mut self.story.submission;
                     if submission.state == SendState::Withdrawn {
                         // Sending again after withdrawing is a new story to the collector.
                         *submission = Default::default();
                     }
-                    submission.idempotency_key.get_or_insert(key);
+                    // A key stands for one story exactly as sent: the collector may already hold
+                    // the earlier words under the old key (a reply lost on the way), and would
+                    // refuse changed ones under it. The same story keeps its key, so a retry never
+                    // stores it twice.
+                    if submission.payload.as_ref() != Some(&payload) {
+                        submission.idempotency_key = Some(key);
+                        submission.payload = Some(payload);
+                    }
                     submission.state = SendState::Sending;
                     submission.problem = None;
                     submission.retry_after = None;
@@ -468,6 +484,55 @@ mod tests {
         assert_eq!(f.story.submission.state, SendState::Sent);
         f.apply(Action::Withdrawn);
         assert_eq!(f.story.submission.state, SendState::Withdrawn);
+    }
+
+    #[test]
+    fn a_story_changed_after_sending_goes_with_a_new_key_and_a_retry_sends_what_was_sent() {
+        let mut f = finished();
+        f.apply(Action::Consent(ConsentChange::Share(true)));
+        f.apply(Action::Consent(ConsentChange::NameDisplay(NameDisplay::Anonymous)));
+        f.apply(Action::Send { key: "k1".into() });
+        let sent = f.story.submission.payload.clone().expect("the story as sent is kept");
+        assert_eq!(sent, f.outgoing_json());
+        assert!(sent.contains("Tea in my own kitchen."), "{sent}");
+        f.apply(Action::Delivered(Outcome::TryAgain));
+
+        // Words changed while the story waits are not slipped into the next attempt...
+        f.apply(Action::SetTitle("Tea and toast".into()));
+        f.apply(Action::Retry);
+        assert_eq!(f.story.submission.payload.as_ref(), Some(&sent));
+        assert_eq!(f.story.submission.idempotency_key.as_deref(), Some("k1"));
+        // ...they go when the person sends them, under a key of their own.
+        f.apply(Action::Send { key: "k2".into() });
+        let submission = &f.story.submission;
+        assert_eq!(submission.idempotency_key.as_deref(), Some("k2"));
+        assert!(submission.payload.as_ref().is_some_and(|p| p.contains("Tea and toast")));
+        // Sending the same story again keeps its key.
+        f.apply(Action::Send { key: "k3".into() });
+        assert_eq!(f.story.submission.idempotency_key.as_deref(), Some("k2"));
+        // A change of choices is a change too.
+        f.apply(Action::Consent(ConsentChange::Publish(true)));
+        f.apply(Action::Send { key: "k4".into() });
+        assert_eq!(f.story.submission.idempotency_key.as_deref(), Some("k4"));
+    }
+
+    #[test]
+    fn a_story_queued_before_payloads_were_kept_still_restores() {
+        let mut f = finished();
+        f.apply(Action::Consent(ConsentChange::Share(true)));
+        f.apply(Action::Consent(ConsentChange::NameDisplay(NameDisplay::Anonymous)));
+        f.apply(Action::Send { key: "k1".into() });
+        f.apply(Action::Delivered(Outcome::TryAgain));
+        let json = f.draft().unwrap().to_json();
+        let payload = f.story.submission.payload.clone().unwrap();
+        let old = json.replacen(&format!(",\"payload\":{}", miniserde::json::to_string(&payload)), "", 1);
+        assert_ne!(old, json, "the test removed the payload");
+        let Restored::Draft(draft) = Draft::restore(Some(&old), "socialcarefuture") else { panic!("restores") };
+        assert!(draft.story.submission.is_queued());
+        assert_eq!(
+            (draft.story.submission.idempotency_key.as_deref(), draft.story.submission.payload),
+            (Some("k1"), None)
+        );
     }
 
     #[test]

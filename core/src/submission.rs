@@ -9,8 +9,11 @@ use std::collections::BTreeMap;
 /// Where a submission stands. Kept in the draft, so a reload resumes it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
 pub struct Submission {
-    /// Made once per story, so a retry can never store it twice.
+    /// Made for each version of the story that is sent, so a retry can never store it twice.
     pub idempotency_key: Option<String>,
+    /// The story exactly as sent with that key: every attempt sends these same bytes, so words
+    /// changed while a story waits go only with a new key, when the person sends them.
+    pub payload: Option<String>,
     pub state: SendState,
     /// Failed attempts so far; the wait before the next one grows with it.
     pub attempts: u32,

@@ -2,7 +2,7 @@
 // withdrawn), waiting while the collector is away, and the collector's refusals in plain words.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, heading, assertNoViolations, writeAndAskToSend, consentAndSend } from './support.mjs';
+import { launch, heading, assertNoViolations, writeAndAskToSend, consentAndSend, waitForDraftContaining } from './support.mjs';
 import { startCollector } from './collector.mjs';
 
 let browser;
@@ -116,6 +116,37 @@ test('with the collector away the story waits on the device, and is sent when it
   // Tried again by itself after a growing pause (2 s, then 4 s...).
   await heading(page, 'Your story has been sent').waitFor({ timeout: 20_000 });
   assert.equal(collector.stories().filter((s) => s.title === 'Runner beans').length, 1, 'exactly once');
+  await context.close();
+});
+
+test('a reply lost on the way: the story is stored once, and words changed later go only when sent again', async () => {
+  const { context, page } = await open(collector.url);
+  await writeAndAskToSend(page, { answer: 'Swimming on Tuesdays with my neighbour.', title: 'Pool' });
+  // The collector stores the story, but its reply never arrives.
+  await page.route('**/api/v1/stories', async (route) => {
+    await route.fetch();
+    await route.abort('failed');
+  }, { times: 1 });
+  await consentAndSend(page);
+  await heading(page, 'Your story is waiting to be sent').waitFor();
+  assert.equal(collector.stories().filter((s) => s.title === 'Pool').length, 1, 'stored, though the widget does not know');
+
+  // While it waits, the person changes the title. The next attempt still sends what they sent.
+  await page.goto('/?step=check');
+  await page.getByRole('textbox', { name: 'Give your story a title' }).fill('Pool and sauna');
+  await waitForDraftContaining(page, 'Pool and sauna');
+  await page.goto('/?step=sent');
+  await heading(page, 'Your story has been sent').waitFor({ timeout: 20_000 });
+  const first = await page.locator('.reference').textContent();
+  assert.deepEqual(collector.stories().filter((s) => s.title.startsWith('Pool')).map((s) => [s.id, s.title]), [[first, 'Pool']], 'the first answer, once');
+
+  // Sending the changed story stores it as a story of its own: nothing they wrote is dropped.
+  await page.goto('/?step=send');
+  await page.getByRole('button', { name: 'Send my story' }).click();
+  await heading(page, 'Your story has been sent').waitFor();
+  const second = await page.locator('.reference').textContent();
+  assert.notEqual(second, first);
+  assert.deepEqual(collector.stories().filter((s) => s.title.startsWith('Pool')).map((s) => [s.id, s.title]), [[first, 'Pool'], [second, 'Pool and sauna']]);
   await context.close();
 });
 

@@ -5,7 +5,7 @@ use crate::app::AppState;
 use crate::metrics::Rejection;
 use crate::problem::Problem;
 use crate::receipt;
-use crate::store::{NewStory, now_ms};
+use crate::store::{Inserted, NewStory, now_ms};
 use crate::web::origin_allowed;
 use axum::Json;
 use axum::body::Bytes;
@@ -134,15 +134,19 @@ async fn receive(
         eprintln!("collector: a story could not be stored: {error}");
         (Rejection::StoreFailed, Problem::unavailable())
     })?;
-    let mut response = if inserted.created {
-        state.metrics.stored();
-        (StatusCode::CREATED, Json(Created { id: inserted.id, delete_token })).into_response()
-    } else {
-        state.metrics.replayed();
-        let delete_token = receipt::delete_token(&key, &story.campaign, &inserted.id);
-        let mut response = (StatusCode::CREATED, Json(Created { id: inserted.id, delete_token })).into_response();
-        response.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
-        response
+    let mut response = match inserted {
+        Inserted::Created(id) => {
+            state.metrics.stored();
+            (StatusCode::CREATED, Json(Created { id, delete_token })).into_response()
+        }
+        Inserted::Replayed(id) => {
+            state.metrics.replayed();
+            let delete_token = receipt::delete_token(&key, &story.campaign, &id);
+            let mut response = (StatusCode::CREATED, Json(Created { id, delete_token })).into_response();
+            response.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
+            response
+        }
+        Inserted::KeyReused => return Err((Rejection::KeyReused, Problem::key_reused())),
     };
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(response)

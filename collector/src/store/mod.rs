@@ -64,11 +64,25 @@ pub type InsertHook = Arc<
 
 /// What `insert_story` did.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Inserted {
-    /// The stored story's id: the new one, or the one first stored under the same idempotency key.
-    pub id: String,
-    /// False when the idempotency key had been seen: nothing new was stored.
-    pub created: bool,
+pub enum Inserted {
+    /// Stored now, with this id.
+    Created(String),
+    /// The same story came before with the same idempotency key: nothing new was stored, and this
+    /// is the id the first one got.
+    Replayed(String),
+    /// The idempotency key came before with a different story: nothing was stored. Answering
+    /// with the first story's receipt would tell the sender that the changed one was kept.
+    KeyReused,
+}
+
+impl Inserted {
+    /// The id of the story stored under the key, unless the key was reused.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Inserted::Created(id) | Inserted::Replayed(id) => Some(id),
+            Inserted::KeyReused => None,
+        }
+    }
 }
 
 /// Which stories a moderator is looking at. Pages count from 1.

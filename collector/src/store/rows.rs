@@ -29,6 +29,32 @@ pub struct NewStory {
     pub idempotency_key: String,
 }
 
+/// The columns that hold what the sender wrote and chose: a retry under the same idempotency key
+/// must repeat all of them to be answered as the same story.
+pub(super) const SENT_COLUMNS: &str =
+    "id, lang, title, body, answers, share_with_campaign, publish, contact, name_display, name, email, area, role";
+
+impl NewStory {
+    /// Whether `row` (the [`SENT_COLUMNS`] of a stored story) holds this same story. `answers` is
+    /// this story's answers as the JSON they are stored as.
+    pub(super) fn is_stored_in(&self, row: &AnyRow, answers: &str) -> Result<bool, sqlx::Error> {
+        let text = |column: &str| row.try_get::<String, _>(column);
+        let optional = |column: &str| row.try_get::<Option<String>, _>(column);
+        Ok(text("lang")? == self.lang
+            && text("title")? == self.title
+            && text("body")? == self.body
+            && text("answers")? == answers
+            && flag(row, "share_with_campaign")? == self.share_with_campaign
+            && flag(row, "publish")? == self.publish
+            && flag(row, "contact")? == self.contact
+            && text("name_display")? == self.name_display
+            && optional("name")? == self.name
+            && optional("email")? == self.email
+            && optional("area")? == self.area
+            && optional("role")? == self.role)
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {

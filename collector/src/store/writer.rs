@@ -3,6 +3,7 @@
 //! fsync per batch instead of one per story, which is where the throughput comes from.
 
 use super::checkpoint::{Checkpointer, checkpoint};
+use super::rows::SENT_COLUMNS;
 use super::{Backend, InsertHook, Inserted, NewStory};
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, AnyPool, AssertSqlSafe, Connection, Row};
@@ -198,20 +199,25 @@ async fn commit(
         }
     }
     let mut results = Vec::with_capacity(stories.len());
-    for story in stories {
+    for (story, answers) in stories.iter().zip(&answers) {
         if created.contains(&story.id) {
             if let Some(hook) = hook {
                 hook(&mut tx, story).await?;
             }
-            results.push(Inserted { id: story.id.clone(), created: true });
+            results.push(Inserted::Created(story.id.clone()));
         } else {
-            // Seen before (maybe earlier in this very batch): answer with the first story's id.
-            let row = sqlx::query("SELECT id FROM stories WHERE campaign = $1 AND idempotency_key = $2")
+            // Seen before (maybe earlier in this very batch): the first story's id, if this is it.
+            let sql = format!("SELECT {SENT_COLUMNS} FROM stories WHERE campaign = $1 AND idempotency_key = $2");
+            let row = sqlx::query(AssertSqlSafe(sql))
                 .bind(&story.campaign)
                 .bind(&story.idempotency_key)
                 .fetch_one(&mut *tx)
                 .await?;
-            results.push(Inserted { id: row.try_get("id")?, created: false });
+            results.push(if story.is_stored_in(&row, answers)? {
+                Inserted::Replayed(row.try_get("id")?)
+            } else {
+                Inserted::KeyReused
+            });
         }
     }
     tx.commit().await?;

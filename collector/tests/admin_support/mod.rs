@@ -81,7 +81,7 @@ pub fn story(campaign: &str, title: &str, body: &str) -> NewStory {
 }
 
 pub async fn add_story(store: &Store, story: NewStory) -> String {
-    store.insert_story(story).await.expect("the story is stored").id
+    store.insert_story(story).await.expect("the story is stored").id().expect("a new key").to_owned()
 }
 
 pub struct Page {

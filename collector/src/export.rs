@@ -5,7 +5,7 @@ use crate::admin::iso_time;
 use crate::store::StoredStory;
 
 /// The columns of both formats, in order.
-pub const COLUMNS: [&str; 21] = [
+pub const COLUMNS: [&str; 23] = [
     "id",
     "campaign",
     "received_at",
@@ -15,6 +15,8 @@ pub const COLUMNS: [&str; 21] = [
     "story",
     "published_title",
     "published_story",
+    "published_name",
+    "published_area",
     "answers",
     "share_with_campaign",
     "may_publish",
@@ -44,6 +46,8 @@ fn row(story: &StoredStory) -> Vec<String> {
         story.body.clone(),
         text(&story.published_title),
         text(&story.published_body),
+        text(&story.published_name),
+        text(&story.published_area),
         serde_json::to_string(&story.answers).unwrap_or_default(),
         flag(story.share_with_campaign),
         flag(story.publish),
@@ -123,6 +127,8 @@ mod tests {
             role: None,
             status: crate::store::Status::New,
             published_title: None,
+            published_name: None,
+            published_area: None,
             published_body: None,
             redacted_by: None,
             redacted_at: None,

@@ -131,18 +131,14 @@ pub fn signature_is_valid(secret: &str, timestamp: &str, body: &[u8], signature:
     timestamp.parse::<i64>().is_ok_and(|ts| same_secret(&sign(secret, ts, body), signature))
 }
 
-/// The JSON a receiver gets. An approved story carries what is published; a new one the person's
-/// words. Their name only if they chose to be named, their email only if they may be contacted.
+/// The JSON a receiver gets. An approved story carries what is published (with a moderator's
+/// changes); a new one the person's words. Their name only if they chose to be named, their email
+/// only if they may be contacted.
 fn payload(event_id: &str, event: &str, story: &StoredStory, now: i64) -> String {
-    let (title, body) = if event == EVENT_APPROVED {
-        (story.shown_title(), story.shown_body())
+    let (title, body, name, area) = if event == EVENT_APPROVED {
+        (story.shown_title(), story.shown_body(), story.shown_name(), story.shown_area())
     } else {
-        (story.title.as_str(), story.body.as_str())
-    };
-    let name = match story.name_display.as_str() {
-        "anonymous" => None,
-        "first" => story.name.as_deref().and_then(|n| n.split_whitespace().next()),
-        _ => story.name.as_deref(),
+        (story.title.as_str(), story.body.as_str(), story.chosen_name(), story.area.clone())
     };
     serde_json::json!({
         "id": event_id,
@@ -164,7 +160,7 @@ fn payload(event_id: &str, event: &str, story: &StoredStory, now: i64) -> String
             },
             "name": name,
             "email": if story.contact { story.email.as_deref() } else { None },
-            "area": story.area,
+            "area": area,
             "role": story.role,
         }
     })

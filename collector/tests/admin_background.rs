@@ -9,11 +9,12 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
-use collector::admin::moderation::{self, Decision};
+use collector::admin::moderation::{self, Decision, Published};
 use collector::admin::secret::now_ms;
 use collector::retention::{self, Policy, Purged};
 use collector::store::{Status, Store};
 use collector::webhooks::{self, Directory, Settings};
+use serde_json::json;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -45,7 +46,8 @@ async fn retention_purges_rejected_stories_past_their_campaigns_period_and_withd
         }
         store.set_status(&old_approved, Status::Approved, "sam").await.unwrap();
         store.set_status(&withdrawn, Status::Withdrawn, "sam").await.unwrap();
-        moderation::redact(store, &old_rejected, "Old", "redacted", "sam").await.unwrap();
+        let redaction = Published { title: "Old".into(), body: "redacted".into(), ..Published::default() };
+        moderation::redact(store, &old_rejected, &redaction, "sam").await.unwrap();
         backdate(store, &old_rejected, now - 31 * DAY_MS).await;
         backdate(store, &young_rejected, now - 29 * DAY_MS).await;
         backdate(store, &other_rejected, now - 8 * DAY_MS).await;
@@ -153,7 +155,13 @@ async fn webhooks_are_signed_retried_and_accepted_exactly_once() {
         assert_eq!(payload["story"]["name"], "Sam", "only the first name, as chosen");
 
         // Approval records its event in the same statement (a trigger); the worker sends it.
-        moderation::redact(store, &id, "Published", "The published words", "sam").await.unwrap();
+        let published = Published {
+            title: "Published".into(),
+            body: "The published words".into(),
+            name: Some("A neighbour".into()),
+            area: Some(String::new()),
+        };
+        moderation::redact(store, &id, &published, "sam").await.unwrap();
         assert!(moderation::decide(store, &id, Decision::Approve, "sam").await.unwrap());
         let third = webhooks::round(store, &directory, &client, &settings).await.unwrap();
         assert_eq!((third.queued, third.delivered), (1, 1), "{}", db.label);
@@ -161,6 +169,7 @@ async fn webhooks_are_signed_retried_and_accepted_exactly_once() {
         let approved: serde_json::Value = serde_json::from_slice(&requests[2].1).unwrap();
         assert_eq!(approved["type"], "story.approved");
         assert_eq!(approved["story"]["story"], "The published words");
+        assert_eq!((&approved["story"]["name"], &approved["story"]["area"]), (&json!("A neighbour"), &json!(null)));
         assert_ne!(approved["id"], payload["id"]);
     }
 }

@@ -137,6 +137,12 @@ async fn approve_reject_and_redact_keep_the_original_and_the_history() {
         let mut browser = signed_in(&db.store).await;
         let page = browser.get(&format!("/admin/stories/{id}")).await;
         assert_eq!(page.status, StatusCode::OK);
+        assert!(
+            page.text.contains(r#"id="published_name" name="published_name" type="text" value="Sam""#),
+            "{}",
+            page.text
+        );
+        assert!(page.text.contains(r#"id="published_area" name="published_area" type="text" value="Leeds""#));
         let csrf = page.csrf();
 
         let redact = [("csrf", csrf.as_str()), ("published_title", "My home"), ("published_body", "I live with Sam.")];
@@ -145,7 +151,13 @@ async fn approve_reject_and_redact_keep_the_original_and_the_history() {
             (page.status, page.location()),
             (StatusCode::SEE_OTHER, &*format!("/admin/stories/{id}?done=redacted"))
         );
-        let again = [("csrf", csrf.as_str()), ("published_title", "Home"), ("published_body", "I live with a friend.")];
+        let again = [
+            ("csrf", csrf.as_str()),
+            ("published_title", "Home"),
+            ("published_body", "I live with a friend."),
+            ("published_name", " "),
+            ("published_area", "West Yorkshire"),
+        ];
         browser.post(&format!("/admin/stories/{id}/redact"), &again).await;
         let page = browser.post(&format!("/admin/stories/{id}/approve"), &[("csrf", &csrf)]).await;
         assert_eq!(page.status, StatusCode::SEE_OTHER);
@@ -154,19 +166,37 @@ async fn approve_reject_and_redact_keep_the_original_and_the_history() {
         assert_eq!(stored.status, Status::Approved, "{}", db.label);
         assert_eq!(stored.body, "I live with Sam at 4 Elm Road.", "the person's words are kept");
         assert_eq!(stored.published_body.as_deref(), Some("I live with a friend."));
+        assert_eq!((stored.shown_name(), stored.shown_area().as_deref()), (None, Some("West Yorkshire")));
+        assert_eq!((stored.name.as_deref(), stored.area.as_deref()), (Some("Sam Jones"), Some("Leeds")), "kept");
         assert_eq!((stored.moderated_by.as_deref(), stored.redacted_by.as_deref()), (Some("sam"), Some("sam")));
         let history = collector::admin::moderation::history(&db.store, &id).await.unwrap();
         assert_eq!(history.len(), 2);
-        assert_eq!((history[0].old_body.as_deref(), history[0].new_body.as_str()), (None, "I live with Sam."));
-        assert_eq!(history[1].old_body.as_deref(), Some("I live with Sam."));
+        assert_eq!((history[0].old.as_ref(), history[0].new.body.as_str()), (None, "I live with Sam."));
+        assert_eq!(history[1].old.as_ref().map(|old| old.body.as_str()), Some("I live with Sam."));
+        assert_eq!(
+            (history[1].new.name.as_deref(), history[1].new.area.as_deref()),
+            (Some(""), Some("West Yorkshire"))
+        );
 
         let page = browser.get(&format!("/admin/stories/{id}?done=approved")).await;
         assert!(page.text.contains("Story approved.") && page.text.contains("Changes to what is published"));
+        assert!(page.text.contains("Name: none. Area: West Yorkshire."), "{}", page.text);
 
         let empty = [("csrf", csrf.as_str()), ("published_title", " "), ("published_body", "text")];
         let page = browser.post(&format!("/admin/stories/{id}/redact"), &empty).await;
         assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(page.text.contains("There is a problem") && page.text.contains(r##"href="#published_title""##));
+        let long_area = "North ".repeat(20);
+        let long = [
+            ("csrf", csrf.as_str()),
+            ("published_title", "Home"),
+            ("published_body", "text"),
+            ("published_area", &long_area),
+        ];
+        let page = browser.post(&format!("/admin/stories/{id}/redact"), &long).await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.text.contains(r##"href="#published_area""##) && page.text.contains("100 characters or fewer"));
+        assert!(page.text.contains(long_area.trim()), "what they typed stays");
 
         let page = browser.post(&format!("/admin/stories/{id}/reject"), &[("csrf", &csrf)]).await;
         assert_eq!(page.status, StatusCode::SEE_OTHER);
@@ -251,11 +281,13 @@ async fn exports_are_excel_safe_csv_and_json_lines_filtered_like_the_queue() {
         let mut reader = csv::Reader::from_reader(csv.text.trim_start_matches('\u{feff}').as_bytes());
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         assert_eq!(rows.len(), 2, "{}: only the filtered campaign", db.label);
+        let column = |name: &str| collector::export::COLUMNS.iter().position(|c| *c == name).unwrap();
+        let (title, body, area) = (column("title"), column("story"), column("area"));
         let row = rows.iter().find(|r| &r[0] == id.as_str()).unwrap();
-        assert_eq!(&row[5], "'=HYPERLINK(\"http://evil.example\",\"x\")");
-        assert_eq!(&row[6], "'+1 and more");
-        assert_eq!(&row[16], "'@SUM(A1)");
-        assert!(rows.iter().any(|r| &r[6] == "Line one\nline two, with a comma" && &r[5] == SCRIPT));
+        assert_eq!(&row[title], "'=HYPERLINK(\"http://evil.example\",\"x\")");
+        assert_eq!(&row[body], "'+1 and more");
+        assert_eq!(&row[area], "'@SUM(A1)");
+        assert!(rows.iter().any(|r| &r[body] == "Line one\nline two, with a comma" && &r[title] == SCRIPT));
 
         let jsonl = browser.get("/admin/export.jsonl?status=all").await;
         assert_eq!(jsonl.status, StatusCode::OK);

@@ -5,6 +5,7 @@ mod support;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use collector::abuse::RateLimit;
+use collector::admin::moderation::{self, Published};
 use collector::app::Settings;
 use collector::store::Status;
 use serde_json::{Value, json};
@@ -188,7 +189,12 @@ async fn the_wall_shows_only_approved_published_stories(h: Harness) {
         h.store.set_status(id, Status::Approved, "mod").await.unwrap();
     }
     h.store.set_status(&ids[3], Status::Approved, "mod").await.unwrap();
-    h.store.redact(&ids[0], "A good day", "Tea first, then [place].", "mod").await.unwrap();
+    let published =
+        |title: &str, body: &str| Published { title: title.into(), body: body.into(), ..Published::default() };
+    moderation::redact(&h.store, &ids[0], &published("A good day", "Tea first, then [place]."), "mod").await.unwrap();
+    // A moderator may hide the area shown too (here for a story whose author asked for no name).
+    let no_area = Published { area: Some(String::new()), ..published("My good day", "Tea first, then the allotment.") };
+    moderation::redact(&h.store, &ids[3], &no_area, "mod").await.unwrap();
     // ids[1] did not agree to publication; ids[2] is not approved.
     let wall = h.get("/api/v1/campaigns/socialcarefuture/stories?per_page=1").await;
     assert_eq!(wall.status, StatusCode::OK, "{}", wall.text);
@@ -204,6 +210,8 @@ async fn the_wall_shows_only_approved_published_stories(h: Harness) {
     assert_eq!((&redacted["title"], &redacted["body"]), (&json!("A good day"), &json!("Tea first, then [place].")));
     assert!(redacted.get("email").is_none());
     assert_eq!(redacted["area"], "Leeds", "the area they gave is shown with the story");
+    let hidden = wall["stories"].as_array().unwrap().iter().find(|s| s["id"] == ids[3].as_str()).unwrap();
+    assert_eq!((&hidden["name"], &hidden["area"]), (&Value::Null, &Value::Null), "{hidden}");
     assert_eq!(h.get("/api/v1/campaigns/other/stories").await.body["stories"], json!([]));
     let reply = h.get("/api/v1/campaigns/socialcarefuture/stories?page=0").await;
     assert_problem(&reply, StatusCode::BAD_REQUEST, Some("page"));

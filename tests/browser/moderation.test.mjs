@@ -37,12 +37,18 @@ test('a sent story is found in the console, marked, approved and published on th
   await assertNoViolations(console_, 'a story in the console');
   const marked = await console_.locator('mark').allTextContents();
   assert.ok(marked.some((m) => /care package/i.test(m)), `the engine's finding is marked: ${marked}`);
+  // The name they gave would be shown by first name; the moderator publishes it without one.
+  const name = console_.getByRole('textbox', { name: 'Name shown' });
+  assert.equal(await name.inputValue(), 'Ffion', 'first name only, as the person chose');
+  await name.fill('A choir member');
+  await console_.getByRole('button', { name: 'Save the published version' }).click();
+  await console_.getByText('The published version was changed. The original is kept.').waitFor();
   await console_.getByRole('button', { name: 'Approve' }).click();
   await moderator.close();
 
   const wall = await (await fetch(`${collector.url}/api/v1/campaigns/socialcarefuture/stories`)).json();
   const shown = JSON.stringify(wall);
   assert.match(shown, /Thursdays <b>sing<\/b>/, 'on the wall, as data');
-  assert.match(shown, /Ffion/);
-  assert.doesNotMatch(shown, /Jones/, 'first name only, as the person chose');
+  assert.match(shown, /"name":"A choir member"/);
+  assert.doesNotMatch(shown, /Ffion|Jones/, 'the name is as the moderator published it');
 });

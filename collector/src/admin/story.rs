@@ -4,7 +4,7 @@
 use super::AdminState;
 use super::dates::show as show_time;
 use super::highlight::{Highlight, findings, marked};
-use super::moderation::{self, Decision, Redaction};
+use super::moderation::{self, Decision, Published, Redaction};
 use super::pages::{self, error_summary, layout};
 use super::session::{self, Moderator};
 use crate::store::StoredStory;
@@ -14,6 +14,7 @@ use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
+use story_core::consent::{AREA_MAX_CHARS, NAME_MAX_CHARS};
 use story_core::validate::{Field, check_story};
 
 #[derive(Default, serde::Deserialize)]
@@ -37,9 +38,8 @@ pub async fn show(
     page(&state, &moderator, &id, notice, None).await
 }
 
-struct RedactAttempt<'a> {
-    title: &'a str,
-    body: &'a str,
+struct RedactAttempt {
+    published: Published,
     errors: Vec<(&'static str, String)>,
 }
 
@@ -48,7 +48,7 @@ async fn page(
     moderator: &Moderator,
     id: &str,
     notice: Option<&str>,
-    attempt: Option<RedactAttempt<'_>>,
+    attempt: Option<RedactAttempt>,
 ) -> Response {
     let story = match state.store().get_story(id).await {
         Ok(Some(story)) => story,
@@ -73,8 +73,15 @@ fn view(
 ) -> Markup {
     let highlights = findings(&story.body);
     let errors = attempt.as_ref().map(|a| a.errors.clone()).unwrap_or_default();
-    let draft_title = attempt.as_ref().map_or(story.shown_title(), |a| a.title);
-    let draft_body = attempt.as_ref().map_or(story.shown_body(), |a| a.body);
+    let draft = attempt.as_ref().map_or_else(
+        || Published {
+            title: story.shown_title().to_owned(),
+            body: story.shown_body().to_owned(),
+            name: story.shown_name(),
+            area: story.shown_area(),
+        },
+        |a| a.published.clone(),
+    );
     let error_for = |field: &str| errors.iter().find(|(f, _)| *f == field).map(|(_, message)| message.clone());
     html! {
         (error_summary(&errors))
@@ -115,7 +122,7 @@ fn view(
                 @if let Some(message) = error_for("published_title") {
                     p.error-message id="published_title-error" { span.visually-hidden { "Error: " } (message) }
                 }
-                input.input id="published_title" name="published_title" type="text" value=(draft_title)
+                input.input id="published_title" name="published_title" type="text" value=(draft.title)
                     aria-describedby=[error_for("published_title").map(|_| "published_title-error")];
             }
             div.form-group.form-group-error[error_for("published_body").is_some()] {
@@ -124,11 +131,30 @@ fn view(
                     p.error-message id="published_body-error" { span.visually-hidden { "Error: " } (message) }
                 }
                 textarea id="published_body" name="published_body" rows="12"
-                    aria-describedby=[error_for("published_body").map(|_| "published_body-error")] { (draft_body) }
+                    aria-describedby=[error_for("published_body").map(|_| "published_body-error")] { (draft.body) }
             }
+            (shown_with_story("published_name", "Name shown", draft.name.as_deref(), error_for("published_name")))
+            (shown_with_story("published_area", "Area shown", draft.area.as_deref(), error_for("published_area")))
             button.button.button-secondary type="submit" { "Save the published version" }
         }
         @if !history.is_empty() { (history_table(history)) }
+    }
+}
+
+/// A one-line field for what is shown beside the story (a name, an area): empty shows none.
+fn shown_with_story(id: &str, label: &str, value: Option<&str>, error: Option<String>) -> Markup {
+    let hint = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = if error.is_some() { format!("{hint} {error_id}") } else { hint.clone() };
+    html! {
+        div.form-group.form-group-error[error.is_some()] {
+            label.label for=(id) { (label) }
+            p.hint id=(hint) { "Leave it empty to show none." }
+            @if let Some(message) = &error {
+                p.error-message id=(error_id) { span.visually-hidden { "Error: " } (message) }
+            }
+            input.input id=(id) name=(id) type="text" value=(value.unwrap_or_default()) aria-describedby=(described);
+        }
     }
 }
 
@@ -193,16 +219,28 @@ fn history_table(history: &[Redaction]) -> Markup {
                         td { (show_time(change.changed_at)) }
                         td { (change.moderator) }
                         td.story-text {
-                            @match (&change.old_title, &change.old_body) {
-                                (Some(title), Some(body)) => { strong { (title) } "\n" (body) }
-                                _ => { "(their own words)" }
+                            @match &change.old {
+                                Some(old) => { (published_version(old)) }
+                                None => { "(as they sent it)" }
                             }
                         }
-                        td.story-text { strong { (change.new_title) } "\n" (change.new_body) }
+                        td.story-text { (published_version(&change.new)) }
                     }
                 }
             }
         }
+    }
+}
+
+fn published_version(version: &Published) -> Markup {
+    let shown = |text: &Option<String>| match text.as_deref().map(str::trim) {
+        None => "as they chose".to_owned(),
+        Some("") => "none".to_owned(),
+        Some(text) => text.to_owned(),
+    };
+    html! {
+        strong { (version.title) } "\n" (version.body) "\n"
+        small { "Name: " (shown(&version.name)) ". Area: " (shown(&version.area)) "." }
     }
 }
 
@@ -255,6 +293,9 @@ pub struct RedactForm {
     published_title: String,
     #[serde(default)]
     published_body: String,
+    /// Absent (a form from before names and areas could be changed): as the person chose.
+    published_name: Option<String>,
+    published_area: Option<String>,
 }
 
 pub async fn redact(
@@ -266,25 +307,41 @@ pub async fn redact(
     if !moderator.csrf_matches(&form.csrf) {
         return session::csrf_refused();
     }
-    let title = form.published_title.trim();
-    let body = form.published_body.trim();
-    // The published version keeps the same limits as anything a person can send.
-    let errors: Vec<(&'static str, String)> = check_story(title, body)
+    let trimmed = |text: Option<String>| text.map(|t| t.trim().to_owned());
+    let published = Published {
+        title: form.published_title.trim().to_owned(),
+        body: form.published_body.trim().to_owned(),
+        name: trimmed(form.published_name),
+        area: trimmed(form.published_area),
+    };
+    let errors = redaction_errors(&published);
+    if !errors.is_empty() {
+        return page(&state, &moderator, &id, None, Some(RedactAttempt { published, errors })).await;
+    }
+    match moderation::redact(state.store(), &id, &published, &moderator.username).await {
+        Ok(true) => back_to_story(&id, "redacted"),
+        Ok(false) => pages::not_found(),
+        Err(error) => pages::server_error(&error),
+    }
+}
+
+/// The published version keeps the same limits as anything a person can send.
+fn redaction_errors(published: &Published) -> Vec<(&'static str, String)> {
+    let mut errors: Vec<(&'static str, String)> = check_story(&published.title, &published.body)
         .iter()
         .map(|error| {
             let field = if error.field == Field::Title { "published_title" } else { "published_body" };
             (field, error.message(story_core::locale::Lang::En))
         })
         .collect();
-    if !errors.is_empty() {
-        let attempt = RedactAttempt { title, body, errors };
-        return page(&state, &moderator, &id, None, Some(attempt)).await;
+    let too_long = |text: &Option<String>, max: usize| text.as_ref().is_some_and(|t| t.chars().count() > max);
+    if too_long(&published.name, NAME_MAX_CHARS) {
+        errors.push(("published_name", format!("The name shown must be {NAME_MAX_CHARS} characters or fewer")));
     }
-    match moderation::redact(state.store(), &id, title, body, &moderator.username).await {
-        Ok(true) => back_to_story(&id, "redacted"),
-        Ok(false) => pages::not_found(),
-        Err(error) => pages::server_error(&error),
+    if too_long(&published.area, AREA_MAX_CHARS) {
+        errors.push(("published_area", format!("The area shown must be {AREA_MAX_CHARS} characters or fewer")));
     }
+    errors
 }
 
 /// Post/redirect/get: a reload after a decision does not send the form again.

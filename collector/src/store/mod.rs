@@ -13,7 +13,8 @@
 //! - [`Store::withdraw`]`(id, delete_token_hash)`: deletes the row (purged, not flagged).
 //! - [`Store::get_story`]`(id)`, [`Store::list_stories`]`(&StoryFilter)` (campaign, status, date
 //!   range, text search, paging, newest first, with the total).
-//! - [`Store::set_status`]`(id, Status, moderator)`, [`Store::redact`]`(id, title, body, moderator)`.
+//! - [`Store::set_status`]`(id, Status, moderator)`; redactions, with their history, are
+//!   `admin::moderation::redact`.
 //! - [`Store::published`]`(campaign, page, per_page)`: approved stories with publish consent only.
 //! - [`Store::pool`] and [`Store::begin`]: raw access for queries of your own (use `$N` placeholders;
 //!   read booleans with [`flag`], since SQLite hands them back as integers).
@@ -255,22 +256,6 @@ impl Store {
         Ok(done.rows_affected() > 0)
     }
 
-    /// Sets what is published in place of the person's words; the original is kept untouched.
-    pub async fn redact(&self, id: &str, title: &str, body: &str, moderator: &str) -> Result<bool, sqlx::Error> {
-        let done = sqlx::query(
-            "UPDATE stories SET published_title = $1, published_body = $2, redacted_by = $3, redacted_at = $4 \
-             WHERE id = $5",
-        )
-        .bind(title)
-        .bind(body)
-        .bind(moderator)
-        .bind(now_ms())
-        .bind(id)
-        .execute(&self.pool)
-        .await?;
-        Ok(done.rows_affected() > 0)
-    }
-
     /// The story wall: approved stories whose authors agreed to publication, newest first, with the
     /// moderator's redaction where there is one; only those that answer `prompt`, if given (the
     /// wall's filter by theme). Returns one page and whether more follow.
@@ -291,10 +276,9 @@ impl Store {
         };
         // One extra row tells whether another page follows, without counting them all.
         let sql = format!(
-            "SELECT id, created_at, lang, COALESCE(published_title, title) AS title, \
-             COALESCE(published_body, body) AS body, name_display, name, area \
-             FROM stories WHERE campaign = $1 AND status = 'approved' AND publish = $2{answered} \
+            "SELECT {} FROM stories WHERE campaign = $1 AND status = 'approved' AND publish = $2{answered} \
              ORDER BY created_at DESC, id DESC LIMIT {} OFFSET {offset}",
+            PublishedStory::COLUMNS,
             per_page + 1
         );
         let mut query = sqlx::query(AssertSqlSafe(sql)).bind(campaign).bind(true);

@@ -102,6 +102,10 @@ pub struct StoredStory {
     pub status: Status,
     pub published_title: Option<String>,
     pub published_body: Option<String>,
+    /// A moderator's change to the name shown: `Some("")` shows none.
+    pub published_name: Option<String>,
+    /// A moderator's change to the area shown: `Some("")` shows none.
+    pub published_area: Option<String>,
     pub redacted_by: Option<String>,
     pub redacted_at: Option<i64>,
     pub moderated_by: Option<String>,
@@ -109,8 +113,8 @@ pub struct StoredStory {
 }
 
 pub(crate) const STORED_COLUMNS: &str = "id, campaign, created_at, lang, title, body, answers, share_with_campaign, \
-    publish, contact, name_display, name, email, area, role, status, published_title, published_body, redacted_by, \
-    redacted_at, moderated_by, moderated_at";
+    publish, contact, name_display, name, email, area, role, status, published_title, published_body, published_name, \
+    published_area, redacted_by, redacted_at, moderated_by, moderated_at";
 
 /// Reads a boolean column: PostgreSQL returns a boolean, SQLite an integer.
 pub fn flag(row: &AnyRow, column: &str) -> Result<bool, sqlx::Error> {
@@ -144,6 +148,8 @@ impl StoredStory {
             status: Status::parse(&status).ok_or_else(|| decode_error("status", format!("unknown status {status}")))?,
             published_title: row.try_get("published_title")?,
             published_body: row.try_get("published_body")?,
+            published_name: row.try_get("published_name")?,
+            published_area: row.try_get("published_area")?,
             redacted_by: row.try_get("redacted_by")?,
             redacted_at: row.try_get("redacted_at")?,
             moderated_by: row.try_get("moderated_by")?,
@@ -159,9 +165,41 @@ impl StoredStory {
     pub fn shown_body(&self) -> &str {
         self.published_body.as_deref().unwrap_or(&self.body)
     }
+
+    /// The name as the person chose to be named with their story.
+    pub fn chosen_name(&self) -> Option<String> {
+        chosen_name(&self.name_display, self.name.clone())
+    }
+
+    /// The name the wall would show with the story: a moderator's change, else as they chose.
+    pub fn shown_name(&self) -> Option<String> {
+        shown(self.published_name.clone(), self.chosen_name())
+    }
+
+    /// The area the wall would show with the story: a moderator's change, else as they wrote it.
+    pub fn shown_area(&self) -> Option<String> {
+        shown(self.published_area.clone(), self.area.clone())
+    }
 }
 
-/// A story as the public wall shows it: no email, area or role, and the name as the person chose.
+/// The name as the person chose to be named: in full, by first name, or not at all. Applied on
+/// the way out too, so a stored full name never shows where "first" was chosen.
+fn chosen_name(display: &str, name: Option<String>) -> Option<String> {
+    let name = name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+    match display {
+        "full" => name,
+        "first" => name.and_then(|n| n.split_whitespace().next().map(str::to_owned)),
+        _ => None,
+    }
+}
+
+/// A moderator's version where there is one (empty: nothing shown), else the person's own.
+fn shown(published: Option<String>, own: Option<String>) -> Option<String> {
+    published.or(own).map(|text| text.trim().to_owned()).filter(|text| !text.is_empty())
+}
+
+/// A story as the public wall shows it, as published: no email or role, and the name as the person
+/// chose (unless a moderator changed it).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PublishedStory {
     pub id: String,
@@ -175,24 +213,20 @@ pub struct PublishedStory {
 }
 
 impl PublishedStory {
+    /// The columns [`PublishedStory::from_row`] reads, with title and body already as published.
+    pub(crate) const COLUMNS: &str = "id, created_at, lang, COALESCE(published_title, title) AS title, \
+        COALESCE(published_body, body) AS body, name_display, name, area, published_name, published_area";
+
     pub(crate) fn from_row(row: &AnyRow) -> Result<PublishedStory, sqlx::Error> {
         let display: String = row.try_get("name_display")?;
-        let name: Option<String> = row.try_get("name")?;
-        let name = name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
-        // Applied again on the way out, so a stored full name never shows where "first" was chosen.
-        let name = match display.as_str() {
-            "full" => name,
-            "first" => name.and_then(|n| n.split_whitespace().next().map(str::to_owned)),
-            _ => None,
-        };
         Ok(PublishedStory {
             id: row.try_get("id")?,
             created_at: row.try_get("created_at")?,
             lang: row.try_get("lang")?,
             title: row.try_get("title")?,
             body: row.try_get("body")?,
-            name,
-            area: row.try_get::<Option<String>, _>("area")?.map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()),
+            name: shown(row.try_get("published_name")?, chosen_name(&display, row.try_get("name")?)),
+            area: shown(row.try_get("published_area")?, row.try_get("area")?),
         })
     }
 }

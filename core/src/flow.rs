@@ -461,6 +461,15 @@ mod tests {
         f
     }
 
+    /// A finished story, shared anonymously and sent with `key`.
+    fn sent_with_key(key: &str) -> Flow {
+        let mut f = finished();
+        f.apply(Action::Consent(ConsentChange::Share(true)));
+        f.apply(Action::Consent(ConsentChange::NameDisplay(NameDisplay::Anonymous)));
+        f.apply(Action::Send { key: key.into() });
+        f
+    }
+
     #[test]
     fn sending_needs_consent_then_queues_with_one_key_for_every_retry() {
         let mut f = finished();
@@ -488,10 +497,7 @@ mod tests {
 
     #[test]
     fn a_story_changed_after_sending_goes_with_a_new_key_and_a_retry_sends_what_was_sent() {
-        let mut f = finished();
-        f.apply(Action::Consent(ConsentChange::Share(true)));
-        f.apply(Action::Consent(ConsentChange::NameDisplay(NameDisplay::Anonymous)));
-        f.apply(Action::Send { key: "k1".into() });
+        let mut f = sent_with_key("k1");
         let sent = f.story.submission.payload.clone().expect("the story as sent is kept");
         assert_eq!(sent, f.outgoing_json());
         assert!(sent.contains("Tea in my own kitchen."), "{sent}");
@@ -518,10 +524,7 @@ mod tests {
 
     #[test]
     fn a_story_queued_before_payloads_were_kept_still_restores() {
-        let mut f = finished();
-        f.apply(Action::Consent(ConsentChange::Share(true)));
-        f.apply(Action::Consent(ConsentChange::NameDisplay(NameDisplay::Anonymous)));
-        f.apply(Action::Send { key: "k1".into() });
+        let mut f = sent_with_key("k1");
         f.apply(Action::Delivered(Outcome::TryAgain));
         let json = f.draft().unwrap().to_json();
         let payload = f.story.submission.payload.clone().unwrap();
@@ -537,10 +540,7 @@ mod tests {
 
     #[test]
     fn a_queued_story_survives_the_draft() {
-        let mut f = finished();
-        f.apply(Action::Consent(ConsentChange::Share(true)));
-        f.apply(Action::Consent(ConsentChange::NameDisplay(NameDisplay::Anonymous)));
-        f.apply(Action::Send { key: "k1".into() });
+        let mut f = sent_with_key("k1");
         f.apply(Action::Delivered(Outcome::TryAgain));
         let json = f.draft().unwrap().to_json();
         let Restored::Draft(draft) = Draft::restore(Some(&json), "socialcarefuture") else { panic!("restores") };

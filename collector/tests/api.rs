@@ -152,6 +152,10 @@ async fn a_story_sent_too_fast_is_refused(h: Harness) {
     body["started_at"] = json!(support::now_ms() - 3_000);
     let reply = h.post_story(&body, Some(&key())).await;
     assert_problem(&reply, StatusCode::UNPROCESSABLE_ENTITY, Some("started_at"));
+    // The person reads why in the language they wrote in.
+    body["lang"] = json!("cy");
+    let reply = h.post_story(&body, Some(&key())).await;
+    assert!(reply.body["detail"].as_str().unwrap().starts_with("Roedd hynny'n gyflymach"), "{}", reply.text);
     assert_eq!(h.count().await, 0);
 }
 

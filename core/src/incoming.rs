@@ -249,9 +249,7 @@ impl IncomingStory {
             return Err(Refusal {
                 kind: RefusalKind::TooFast,
                 field: Some("started_at".into()),
-                detail: "That was quicker than anyone can write a story. Please read it through once more, \
-                         then send it again."
-                    .into(),
+                detail: lang.locale().ui.sent_too_fast.to_owned(),
             });
         }
         Ok(())
@@ -361,7 +359,12 @@ mod tests {
     fn a_story_written_in_a_blink_is_refused_but_a_clock_ahead_is_forgiven() {
         let mut value = story_json();
         value["started_at"] = serde_json::json!(rules().now_ms - 5_000);
-        assert_eq!(check(&value).unwrap_err().kind, RefusalKind::TooFast);
+        let refusal = check(&value).unwrap_err();
+        assert_eq!(refusal.kind, RefusalKind::TooFast);
+        assert!(refusal.detail.starts_with("That was quicker"), "{}", refusal.detail);
+        value["lang"] = serde_json::json!("cy");
+        assert!(check(&value).unwrap_err().detail.starts_with("Roedd hynny'n gyflymach"), "in their language");
+        value["lang"] = serde_json::json!("en");
         value["started_at"] = serde_json::json!(rules().now_ms + 90_000);
         assert!(check(&value).is_ok());
     }

@@ -34,10 +34,12 @@
     if (host.storyBuilderFrame) return;
     var options = host.dataset;
     var view = options.view === 'wall' ? 'wall' : 'builder';
-    var hash = new URLSearchParams({ campaign: options.campaign || '', view: view, host: location.origin });
+    // The campaign goes in the query: the collector lets only that campaign's sites frame the page.
+    var query = new URLSearchParams({ campaign: options.campaign || '' });
+    var hash = new URLSearchParams({ view: view, host: location.origin });
     if (options.lang) hash.set('lang', options.lang);
     var frame = document.createElement('iframe');
-    frame.src = origin + '/#' + hash;
+    frame.src = origin + '/?' + query + '#' + hash;
     frame.title = options.title || (TITLES[options.lang] || TITLES.en)[view];
     frame.loading = 'lazy';
     frame.allow = 'web-share; clipboard-write';

@@ -60,7 +60,7 @@ const DRAFT_SAVE_DELAY_MS: u32 = 400;
 
 #[component]
 pub fn App() -> Html {
-    let campaign = location::param("campaign").unwrap_or_else(|| DEFAULT_CAMPAIGN.to_owned());
+    let campaign = location::campaign().unwrap_or_else(|| DEFAULT_CAMPAIGN.to_owned());
     let flow = use_reducer(|| {
         let mut flow = Flow::new(&campaign, Lang::En);
         flow.apply(Action::Restore(drafts::load(&campaign)));

@@ -23,7 +23,7 @@ enum Loaded {
 
 #[component]
 pub fn Wall() -> Html {
-    let campaign = use_memo((), |_| location::param("campaign").unwrap_or_else(|| DEFAULT_CAMPAIGN.to_owned()));
+    let campaign = use_memo((), |_| location::campaign().unwrap_or_else(|| DEFAULT_CAMPAIGN.to_owned()));
     let lang = location::current_lang().unwrap_or_default();
     let ui = &lang.locale().ui;
     let page = use_state(|| 1u32);

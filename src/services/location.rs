@@ -1,9 +1,10 @@
 //! The page's URL: which step it names, and moving between steps with browser history,
 //! so that Back, Forward and reload all land where the person expects.
 //!
-//! Inside a partner's iframe (embed/embed.js) the options come in the URL's hash instead
-//! (`#campaign=x&lang=cy&view=wall&host=https://partner.org`), so they never reach a server log.
-//! The hash is read once, at start: the skip link and the steps' URLs change it afterwards.
+//! Inside a partner's iframe (embed/embed.js) the campaign comes in the query, where the collector
+//! sees it and lets only that campaign's partners frame the page; the other options come in the
+//! hash (`#lang=cy&view=wall&host=https://partner.org`), so they never reach a server log. The hash
+//! is read once, at start: the skip link and the steps' URLs change it afterwards.
 
 use gloo_events::EventListener;
 use story_core::locale::Lang;
@@ -35,7 +36,13 @@ pub fn hash_param(name: &str) -> Option<String> {
     UrlSearchParams::new_with_str(&hash).ok()?.get(name).filter(|v| !v.is_empty())
 }
 
-/// A parameter of the page's URL (e.g. `campaign`): the query's, else the hash's it was opened with.
+/// The campaign the page is for, from the query only: the collector chose who may frame this page
+/// by the campaign in its query, so a campaign named in the hash must not override it.
+pub fn campaign() -> Option<String> {
+    params().and_then(|p| p.get("campaign")).filter(|c| !c.is_empty())
+}
+
+/// A parameter of the page's URL (e.g. `lang`): the query's, else the hash's it was opened with.
 pub fn param(name: &str) -> Option<String> {
     // The hash is read first, so it is caught before the first step's URL replaces it.
     let from_hash = hash_param(name);
@@ -73,10 +80,11 @@ pub fn href(step: Step) -> String {
 pub fn href_view(view: &str) -> String {
     let params = UrlSearchParams::new().expect("URLSearchParams exists");
     params.set("view", view);
-    for name in ["campaign", LANG_PARAM] {
-        if let Some(value) = param(name) {
-            params.set(name, &value);
-        }
+    if let Some(campaign) = campaign() {
+        params.set("campaign", &campaign);
+    }
+    if let Some(lang) = param(LANG_PARAM) {
+        params.set(LANG_PARAM, &lang);
     }
     format!("/?{}{}", String::from(params.to_string()), kept_hash())
 }

@@ -32,6 +32,7 @@ function startHost() {
       headers: () => ({ 'Content-Security-Policy': `script-src ${collector.url}; frame-src ${collector.url}` }),
     },
     '/unknown': { body: () => hostPage([['builder', 'no-such-campaign', 'builder']]) },
+    '/not-ours': { body: () => hostPage([['builder', 'patient-campaign', 'builder']]) },
   };
   const server = createServer((request, response) => {
     const page = pages[new URL(request.url, 'http://x').pathname];
@@ -135,7 +136,11 @@ test('the builder: a titled iframe on the collector whose height follows each st
   assert.equal(await iframe.getAttribute('title'), 'Tell your story');
   assert.equal(await iframe.getAttribute('allow'), 'web-share; clipboard-write');
   assert.equal(await iframe.getAttribute('loading'), 'lazy');
-  assert.ok(!(await iframe.getAttribute('src')).includes('?'), 'options travel in the hash, not the query');
+  // The campaign travels in the query (the collector picks who may frame the page by it); the host
+  // page's address and the other options stay in the hash, out of server logs.
+  const src = new URL(await iframe.getAttribute('src'));
+  assert.deepEqual([...src.searchParams.keys()], ['campaign']);
+  assert.equal(new URLSearchParams(src.hash.slice(1)).get('host'), hostOrigin);
 
   await frame.getByRole('heading', { level: 1, name: 'Tell your story' }).waitFor();
   const welcome = await heightSettles(page, iframe, frame);
@@ -228,6 +233,22 @@ test('an unknown campaign id says so in the frame, and tells the host', async ()
   await heightSettles(page, iframe, frame);
   await page.waitForFunction(() => window.received.some((e) => e.name === 'error'));
   assert.deepEqual((await received(page, 'error'))[0].detail, { code: 'unknown-campaign' });
+  await context.close();
+});
+
+test("a campaign that does not list the partner's site cannot be framed there", async () => {
+  const { context, page, errors } = await openHost('/not-ours');
+  await page.locator('#builder iframe').waitFor();
+  // Chromium refuses the frame and says why on the host page's console.
+  for (let i = 0; i < 100 && !errors.some((e) => /frame-ancestors/.test(e.message)); i++) await page.waitForTimeout(100);
+  assert.ok(errors.some((e) => /frame-ancestors/.test(e.message)), `refused by frame-ancestors: ${errors.map((e) => e.message)}`);
+  const frame = await (await page.locator('#builder iframe').elementHandle()).contentFrame();
+  assert.ok(!frame.url().startsWith(collector.url), `no widget in the frame: ${frame.url()}`);
+  assert.deepEqual(await received(page, 'ready'), [], 'and no widget to say it is ready');
+  // The same site still frames the campaign that lists it.
+  const own = await openHost('/builder');
+  await widgetFrame(own.page, 'builder');
+  await own.context.close();
   await context.close();
 });
 

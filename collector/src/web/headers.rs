@@ -10,13 +10,22 @@ use axum::middleware::Next;
 use axum::response::Response;
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::path::Path;
+use story_core::DEFAULT_CAMPAIGN;
 
 /// For everything that is not a page: nothing may load, nothing may frame it.
 const API_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
 
 pub struct ContentSecurityPolicy {
-    page: HeaderValue,
+    /// For a page that names a campaign in its query (the embed loader's frames): only that
+    /// campaign's partners may frame it.
+    by_campaign: HashMap<String, HeaderValue>,
+    /// For a page that names no campaign: the widget shows the default campaign, so its partners.
+    default_campaign: HeaderValue,
+    /// For a campaign we do not know: the widget only says so (and tells the host page), so any
+    /// partner may frame it.
+    unknown_campaign: HeaderValue,
 }
 
 impl ContentSecurityPolicy {
@@ -28,27 +37,40 @@ impl ContentSecurityPolicy {
                 format!(" 'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
             })
             .collect();
-        // Partners embed the widget in their pages, so the campaigns' origins may frame it.
-        let mut ancestors = String::from("'self'");
-        for origin in campaigns.iter().flat_map(|c| &c.allowed_origins) {
-            if !ancestors.split(' ').any(|o| o == origin) {
-                ancestors.push(' ');
-                ancestors.push_str(origin);
+        let policy = |origins: &mut dyn Iterator<Item = &String>| {
+            let mut ancestors = String::from("'self'");
+            for origin in origins {
+                if !ancestors.split(' ').any(|o| o == origin) {
+                    ancestors.push(' ');
+                    ancestors.push_str(origin);
+                }
             }
-        }
-        // style-src-attr: the widget sets a few style attributes (the off-screen copy box);
-        // inline style attributes cannot run code, unlike inline scripts.
-        let page = format!(
-            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
-             style-src-attr 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; \
-             media-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; \
-             frame-ancestors {ancestors}"
-        );
-        ContentSecurityPolicy { page: HeaderValue::from_str(&page).expect("the policy is plain ASCII") }
+            // style-src-attr: the widget sets a few style attributes (the off-screen copy box);
+            // inline style attributes cannot run code, unlike inline scripts.
+            let page = format!(
+                "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
+                 style-src-attr 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; \
+                 media-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; \
+                 frame-ancestors {ancestors}"
+            );
+            HeaderValue::from_str(&page).expect("the policy is plain ASCII")
+        };
+        let by_campaign: HashMap<String, HeaderValue> =
+            campaigns.iter().map(|c| (c.id.clone(), policy(&mut c.allowed_origins.iter()))).collect();
+        let default_campaign = by_campaign.get(DEFAULT_CAMPAIGN).cloned().unwrap_or_else(|| policy(&mut [].iter()));
+        let unknown_campaign = policy(&mut campaigns.iter().flat_map(|c| &c.allowed_origins));
+        ContentSecurityPolicy { by_campaign, default_campaign, unknown_campaign }
     }
 
-    pub fn page(&self) -> &HeaderValue {
-        &self.page
+    /// The policy for a widget page whose URL has this query string.
+    pub fn page(&self, query: Option<&str>) -> &HeaderValue {
+        let campaign = query.and_then(|q| {
+            serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok()?.into_iter().find(|(k, _)| k == "campaign")
+        });
+        match campaign {
+            None => &self.default_campaign,
+            Some((_, id)) => self.by_campaign.get(&id).unwrap_or(&self.unknown_campaign),
+        }
     }
 }
 
@@ -67,6 +89,8 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
 }
 
 pub async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    // Only pages get a policy that depends on the query (and API requests are the many).
+    let query = if request.uri().path().starts_with("/api/") { None } else { request.uri().query().map(str::to_owned) };
     let mut response = next.run(request).await;
     let is_page = response
         .headers()
@@ -81,7 +105,8 @@ pub async fn security_headers(State(state): State<AppState>, request: Request, n
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     // Pages that set their own policy (the admin console) keep it.
     if !not_modified && !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-        let policy = if is_page { state.csp.page().clone() } else { HeaderValue::from_static(API_POLICY) };
+        let policy =
+            if is_page { state.csp.page(query.as_deref()).clone() } else { HeaderValue::from_static(API_POLICY) };
         headers.insert(header::CONTENT_SECURITY_POLICY, policy);
     }
     response
@@ -90,6 +115,31 @@ pub async fn security_headers(State(state): State<AppState>, request: Request, n
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_campaign_in_the_query_may_frame_its_pages() {
+        let campaigns = Campaigns::parse(
+            "[[campaign]]\nid = \"socialcarefuture\"\nname = \"a\"\nallowed_origins = [\"https://a.example\"]\n\
+             [[campaign]]\nid = \"other\"\nname = \"b\"\nallowed_origins = [\"https://b.example\"]\n",
+            "test",
+        )
+        .unwrap();
+        let csp = ContentSecurityPolicy::new(None, &campaigns);
+        let ancestors = |query: Option<&str>| {
+            let policy = csp.page(query).to_str().unwrap().to_owned();
+            let mut origins: Vec<String> =
+                policy.split("frame-ancestors ").nth(1).unwrap().split(' ').map(str::to_owned).collect();
+            origins.sort();
+            origins.join(" ")
+        };
+        assert_eq!(ancestors(Some("campaign=other&step=check")), "'self' https://b.example");
+        assert_eq!(ancestors(Some("step=check&campaign=socialcarefuture")), "'self' https://a.example");
+        // No campaign in the query: the widget shows the default campaign.
+        assert_eq!(ancestors(None), "'self' https://a.example");
+        assert_eq!(ancestors(Some("lang=cy")), "'self' https://a.example");
+        // A campaign we do not know only says so, to whichever partner frames it.
+        assert_eq!(ancestors(Some("campaign=nobody")), "'self' https://a.example https://b.example");
+    }
 
     #[test]
     fn finds_inline_scripts_only() {

@@ -84,22 +84,29 @@ pub fn contrast_ratio(a: [u8; 3], b: [u8; 3]) -> f64 {
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
-/// Why a theme cannot be used, in words for whoever edits the campaigns file; empty if it can.
-pub fn theme_problems(theme: &Theme) -> Vec<String> {
-    let mut problems = Vec::new();
-    let mut colour = |key: &str, value: &Option<String>, default: &str| match value {
+/// One reason a theme cannot be used.
+enum ThemeProblem<'a> {
+    NotAColour { key: &'static str, value: &'a str },
+    LowContrast { what: &'static str, against: &'static str, ratio: f64 },
+}
+
+/// Checks a theme, telling `problem` each reason it cannot be used. The widget only asks whether
+/// there is one ([`theme_is_usable`]), so the words (and the float formatting they need) are not
+/// in its wasm.
+fn check_theme<'a>(theme: &'a Theme, mut problem: impl FnMut(ThemeProblem<'a>)) {
+    let mut colour = |key: &'static str, value: &'a Option<String>, default: &str| match value {
         None => parse_colour(default),
         Some(value) => {
             let parsed = parse_colour(value);
             if parsed.is_none() {
-                problems.push(format!("theme.{key} `{value}` is not a colour like #1d70b8"));
+                problem(ThemeProblem::NotAColour { key, value });
             }
             parsed
         }
     };
     let background = colour("background", &theme.background, DEFAULT_BACKGROUND);
     let primary = colour("primary", &theme.primary, "#1d70b8");
-    let (Some(background), Some(primary)) = (background, primary) else { return problems };
+    let (Some(background), Some(primary)) = (background, primary) else { return };
     let pairs = [
         ("the page's text", TEXT_COLOUR, "theme.background", background),
         ("links (theme.primary)", "", "theme.background", background),
@@ -109,12 +116,30 @@ pub fn theme_problems(theme: &Theme) -> Vec<String> {
         let front = if fixed.is_empty() { primary } else { parse_colour(fixed).expect("our colours are valid") };
         let ratio = contrast_ratio(front, other);
         if ratio < AA_TEXT_CONTRAST {
-            problems.push(format!(
-                "{what} on {against} would have a contrast of {ratio:.2}:1; WCAG AA needs at least {AA_TEXT_CONTRAST}:1"
-            ));
+            problem(ThemeProblem::LowContrast { what, against, ratio });
         }
     }
+}
+
+/// Why a theme cannot be used, in words for whoever edits the campaigns file; empty if it can.
+pub fn theme_problems(theme: &Theme) -> Vec<String> {
+    let mut problems = Vec::new();
+    check_theme(theme, |problem| {
+        problems.push(match problem {
+            ThemeProblem::NotAColour { key, value } => format!("theme.{key} `{value}` is not a colour like #1d70b8"),
+            ThemeProblem::LowContrast { what, against, ratio } => format!(
+                "{what} on {against} would have a contrast of {ratio:.2}:1; WCAG AA needs at least {AA_TEXT_CONTRAST}:1"
+            ),
+        })
+    });
     problems
+}
+
+/// Whether [`theme_problems`] would be empty, without writing its words.
+pub fn theme_is_usable(theme: &Theme) -> bool {
+    let mut usable = true;
+    check_theme(theme, |_| usable = false);
+    usable
 }
 
 impl CampaignInfo {
@@ -166,7 +191,7 @@ impl CampaignInfo {
             }
             let theme = Theme { primary: colour("primary"), background: colour("background") };
             // The collector refuses such a theme already; an older one might not.
-            if theme_problems(&theme).is_empty() {
+            if theme_is_usable(&theme) {
                 info.theme = theme;
             }
         }
@@ -283,7 +308,11 @@ mod tests {
         let dark = Theme { primary: None, background: Some("#333333".into()) };
         let problems = theme_problems(&dark);
         assert!(problems.iter().any(|p| p.starts_with("the page's text on theme.background")), "{problems:?}");
+        assert!(!theme_is_usable(&dark));
+        let unparsable = Theme { primary: Some("red".into()), background: None };
+        assert!(!theme_is_usable(&unparsable) && !theme_problems(&unparsable).is_empty());
         assert!(theme_problems(&Theme::default()).is_empty());
+        assert!(theme_is_usable(&Theme::default()));
     }
 
     #[test]

@@ -285,7 +285,8 @@ impl Flow {
                 }
             }
             Action::KeepWords(finding) => {
-                let kept = KeptWords { rule: finding.rule.to_owned(), words: finding.text.to_lowercase() };
+                let kept =
+                    KeptWords { rule: finding.rule.to_owned(), words: reframe::words::lower_case(&finding.text) };
                 if !self.story.kept_words.contains(&kept) {
                     self.story.kept_words.push(kept);
                 }

@@ -30,7 +30,8 @@ pub struct Story {
 #[derive(Clone, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
 pub struct KeptWords {
     pub rule: String,
-    /// Lower-cased, so "Service user" and "service user" are kept together.
+    /// Lower-cased as the matcher folds case (`reframe::words::lower_case`), so "Service user" and
+    /// "service user" are kept together.
     pub words: String,
 }
 

@@ -1,6 +1,6 @@
 //! Unit tests of the engine's private parts; the public behaviour is tested in core/tests/reframe_*.rs.
 
-use super::words::{fold, lower_latin};
+use super::words::{fold, lower_case, lower_latin};
 use super::*;
 
 #[test]
@@ -21,6 +21,14 @@ fn latin_letters_fold_to_lower_case() {
         // Other scripts are compared as written; small letters stay small.
         assert_eq!(lower_latin(c), c);
     }
+}
+
+#[test]
+fn lower_case_is_unicodes_for_the_latin_letters_the_matcher_folds() {
+    for c in ('\0'..='\u{17F}').filter(|&c| c != '\u{130}') {
+        assert_eq!(lower_case(&c.to_string()), c.to_lowercase().to_string(), "{c}");
+    }
+    assert_eq!(lower_case("Service USER’s"), "service user’s");
 }
 
 #[test]

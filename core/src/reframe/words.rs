@@ -46,6 +46,12 @@ pub fn lower_latin(c: char) -> char {
     char::from_u32(lower).unwrap_or(c)
 }
 
+/// `text` in lower case as far as the matcher folds case (ASCII and Latin), apostrophes as written.
+/// For these letters it is `str::to_lowercase` (except for U+0130, "İ"), without Unicode's tables.
+pub fn lower_case(text: &str) -> String {
+    text.chars().map(|c| lower_latin(c.to_ascii_lowercase())).collect()
+}
+
 /// `text` folded as the matcher compares words: lower case (ASCII and Latin), straight apostrophes.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -64,8 +64,10 @@ impl ContentSecurityPolicy {
 
     /// The policy for a widget page whose URL has this query string.
     pub fn page(&self, query: Option<&str>) -> &HeaderValue {
+        // As the widget reads it: the first `campaign`, and an empty one is none (the default).
         let campaign = query.and_then(|q| {
-            serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok()?.into_iter().find(|(k, _)| k == "campaign")
+            let pairs = serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok()?;
+            pairs.into_iter().find(|(k, _)| k == "campaign").filter(|(_, id)| !id.is_empty())
         });
         match campaign {
             None => &self.default_campaign,
@@ -137,6 +139,8 @@ mod tests {
         // No campaign in the query: the widget shows the default campaign.
         assert_eq!(ancestors(None), "'self' https://a.example");
         assert_eq!(ancestors(Some("lang=cy")), "'self' https://a.example");
+        assert_eq!(ancestors(Some("campaign=&lang=cy")), "'self' https://a.example");
+        assert_eq!(ancestors(Some("campaign=other&campaign=socialcarefuture")), "'self' https://b.example");
         // A campaign we do not know only says so, to whichever partner frames it.
         assert_eq!(ancestors(Some("campaign=nobody")), "'self' https://a.example https://b.example");
     }

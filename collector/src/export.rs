@@ -4,7 +4,9 @@
 use crate::admin::iso_time;
 use crate::store::StoredStory;
 
-/// The columns of both formats, in order.
+/// The columns of both formats, in order. `published_title` and `published_story` are a moderator's
+/// changes (empty: none); `published_name` and `published_area` are what the wall shows beside the
+/// story, after the person's choice and any change (empty: nothing shown).
 pub const COLUMNS: [&str; 23] = [
     "id",
     "campaign",
@@ -46,8 +48,8 @@ fn row(story: &StoredStory) -> Vec<String> {
         story.body.clone(),
         text(&story.published_title),
         text(&story.published_body),
-        text(&story.published_name),
-        text(&story.published_area),
+        text(&story.shown_name()),
+        text(&story.shown_area()),
         serde_json::to_string(&story.answers).unwrap_or_default(),
         flag(story.share_with_campaign),
         flag(story.publish),
@@ -145,6 +147,26 @@ mod tests {
         assert!(text.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{text}");
         assert!(text.contains("\"'-2+3\nsecond line\""), "{text}");
         assert!(!text.contains("hidden@example.org"), "no email without consent to contact");
+    }
+
+    #[test]
+    fn the_name_and_area_published_are_what_the_wall_shows() {
+        let column = |name: &str| COLUMNS.iter().position(|c| *c == name).unwrap();
+        let mut chosen = story("t", "b");
+        (chosen.name_display, chosen.name, chosen.area) =
+            ("first".into(), Some("Sam Jones".into()), Some("Leeds".into()));
+        let mut changed = chosen.clone();
+        (changed.published_name, changed.published_area) = (Some("A neighbour".into()), Some(String::new()));
+        let (chosen, changed) = (row(&chosen), row(&changed));
+        assert_eq!(
+            (chosen[column("published_name")].as_str(), chosen[column("published_area")].as_str()),
+            ("Sam", "Leeds")
+        );
+        assert_eq!(
+            (changed[column("published_name")].as_str(), changed[column("published_area")].as_str()),
+            ("A neighbour", "")
+        );
+        assert_eq!((changed[column("name")].as_str(), changed[column("area")].as_str()), ("Sam Jones", "Leeds"));
     }
 
     #[test]

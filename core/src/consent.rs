@@ -28,6 +28,21 @@ impl NameDisplay {
             NameDisplay::Anonymous => "anonymous",
         }
     }
+
+    pub fn from_code(code: &str) -> Option<NameDisplay> {
+        NameDisplay::ALL.into_iter().find(|d| d.code() == code)
+    }
+
+    /// `name` as this choice shows it: the whole name, its first word, or none.
+    pub fn shown(self, name: &str) -> Option<String> {
+        let name = name.trim();
+        match self {
+            NameDisplay::Anonymous => None,
+            _ if name.is_empty() => None,
+            NameDisplay::Full => Some(name.to_owned()),
+            NameDisplay::First => name.split_whitespace().next().map(str::to_owned),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
@@ -84,13 +99,7 @@ pub struct ConsentError {
 impl Consent {
     /// The name as it will be shown: the whole name, its first word, or none.
     pub fn shown_name(&self) -> Option<String> {
-        let name = self.name.trim();
-        match self.name_display? {
-            NameDisplay::Anonymous => None,
-            _ if name.is_empty() => None,
-            NameDisplay::Full => Some(name.to_owned()),
-            NameDisplay::First => name.split_whitespace().next().map(str::to_owned),
-        }
+        self.name_display?.shown(&self.name)
     }
 
     pub fn check(&self) -> Vec<ConsentError> {

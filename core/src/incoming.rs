@@ -126,7 +126,7 @@ pub fn parse(body: &[u8]) -> Result<IncomingStory, Refusal> {
     let publish = flag(&mut consent, "publish")?;
     let contact = flag(&mut consent, "contact")?;
     let display = required_text(&mut fields, "name_display")?;
-    let name_display = NameDisplay::ALL.into_iter().find(|d| d.code() == display).ok_or_else(|| {
+    let name_display = NameDisplay::from_code(&display).ok_or_else(|| {
         Refusal::invalid("name_display", "Choose how your name should be shown: full, first, or anonymous.")
     })?;
     Ok(IncomingStory {

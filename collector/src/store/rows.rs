@@ -4,6 +4,7 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 use std::collections::BTreeMap;
+use story_core::consent::NameDisplay;
 
 /// A checked story ready to store. `answers` is kept as the JSON the person's answers make.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -185,12 +186,7 @@ impl StoredStory {
 /// The name as the person chose to be named: in full, by first name, or not at all. Applied on
 /// the way out too, so a stored full name never shows where "first" was chosen.
 fn chosen_name(display: &str, name: Option<String>) -> Option<String> {
-    let name = name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
-    match display {
-        "full" => name,
-        "first" => name.and_then(|n| n.split_whitespace().next().map(str::to_owned)),
-        _ => None,
-    }
+    NameDisplay::from_code(display)?.shown(name.as_deref()?)
 }
 
 /// A moderator's version where there is one (empty: nothing shown), else the person's own.

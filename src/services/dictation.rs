@@ -2,7 +2,7 @@
 //! `webkitSpeechRecognition`), where it has one. Looked up at run time: where it is missing,
 //! there is no Dictate button at all.
 
-use super::speech::{call, global, set};
+use super::speech::{call, get, global, set};
 use js_sys::Reflect;
 use story_core::locale::Lang;
 use story_core::speech::{DictationProblem, speech_tag};
@@ -49,7 +49,7 @@ pub fn start(lang: Lang, handlers: Handlers) -> Option<Listening> {
         }
     });
     let on_error = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
-        let code = Reflect::get(&event, &"error".into()).ok().and_then(|c| c.as_string()).unwrap_or_default();
+        let code = get(&event, "error").as_string().unwrap_or_default();
         if let Some(problem) = DictationProblem::from_code(&code) {
             on_problem(problem);
         }
@@ -65,7 +65,6 @@ pub fn start(lang: Lang, handlers: Handlers) -> Option<Listening> {
 
 /// The final results of a `result` event from `resultIndex` on, joined with spaces.
 fn final_words(event: &JsValue) -> String {
-    let get = |target: &JsValue, key: &str| Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
     let results = get(event, "results");
     let from = get(event, "resultIndex").as_f64().unwrap_or(0.0) as u32;
     let count = get(&results, "length").as_f64().unwrap_or(0.0) as u32;

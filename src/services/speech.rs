@@ -13,9 +13,14 @@ pub(crate) fn global(name: &str) -> Option<JsValue> {
     Reflect::get(&window, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined() && !v.is_null())
 }
 
+/// `target[key]`, or `undefined` if reading it throws.
+pub(crate) fn get(target: &JsValue, key: &str) -> JsValue {
+    Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
 /// Calls `target.method(...args)`; `None` if there is no such method or it throws.
 pub(crate) fn call(target: &JsValue, method: &str, args: &[&JsValue]) -> Option<JsValue> {
-    let function = Reflect::get(target, &JsValue::from_str(method)).ok()?.dyn_into::<Function>().ok()?;
+    let function = get(target, method).dyn_into::<Function>().ok()?;
     let list: Array = args.iter().copied().collect();
     function.apply(target, &list).ok()
 }
@@ -46,10 +51,7 @@ pub fn speak(text: &str, lang: Lang, on_done: impl FnOnce() + 'static) -> bool {
     };
     set(&utterance, "lang", &JsValue::from_str(speech_tag(lang)));
     if let Some(voices) = call(&synthesis, "getVoices", &[]).filter(Array::is_array).map(|v| Array::from(&v)) {
-        let tags: Vec<String> = voices
-            .iter()
-            .map(|v| Reflect::get(&v, &"lang".into()).ok().and_then(|l| l.as_string()).unwrap_or_default())
-            .collect();
+        let tags: Vec<String> = voices.iter().map(|v| get(&v, "lang").as_string().unwrap_or_default()).collect();
         if let Some(i) = best_voice(tags.iter().map(String::as_str), lang) {
             set(&utterance, "voice", &voices.get(i as u32));
         }

@@ -159,10 +159,12 @@ pub struct Webhook {
 pub enum WebhookEvent {
     New,
     Approved,
+    Updated,
 }
 
+/// `story.withdrawn` is not a choice: every endpoint hears of it.
 fn default_events() -> Vec<WebhookEvent> {
-    vec![WebhookEvent::New, WebhookEvent::Approved]
+    vec![WebhookEvent::New, WebhookEvent::Approved, WebhookEvent::Updated]
 }
 
 /// Every campaign, by id.

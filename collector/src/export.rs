@@ -4,10 +4,12 @@
 use crate::admin::iso_time;
 use crate::store::StoredStory;
 
-/// The columns of both formats, in order. `published_title` and `published_story` are a moderator's
-/// changes (empty: none); `published_name` and `published_area` are what the wall shows beside the
-/// story, after the person's choice and any change (empty: nothing shown).
-pub const COLUMNS: [&str; 23] = [
+/// The columns of both formats, in order. `title`, `story` and `answers` are the story as the wall
+/// would show it: a moderator's redaction (`redacted_by` says whose) applies to every copy given
+/// out, so what was taken out never travels in a spreadsheet. `published_name` and
+/// `published_area` are what the wall shows beside the story, after the person's choice and any
+/// change (empty: nothing shown).
+pub const COLUMNS: [&str; 21] = [
     "id",
     "campaign",
     "received_at",
@@ -15,8 +17,6 @@ pub const COLUMNS: [&str; 23] = [
     "status",
     "title",
     "story",
-    "published_title",
-    "published_story",
     "published_name",
     "published_area",
     "answers",
@@ -44,13 +44,11 @@ fn row(story: &StoredStory) -> Vec<String> {
         iso_time(story.created_at),
         story.lang.clone(),
         story.status.as_str().to_owned(),
-        story.title.clone(),
-        story.body.clone(),
-        text(&story.published_title),
-        text(&story.published_body),
+        story.shown_title().to_owned(),
+        story.shown_body().to_owned(),
         text(&story.shown_name()),
         text(&story.shown_area()),
-        serde_json::to_string(&story.answers).unwrap_or_default(),
+        serde_json::to_string(&story.shown_answers()).unwrap_or_default(),
         flag(story.share_with_campaign),
         flag(story.publish),
         flag(story.contact),
@@ -170,6 +168,19 @@ mod tests {
     }
 
     #[test]
+    fn a_redaction_applies_to_the_title_story_and_answers_given_out() {
+        let mut redacted = story("Home at 4 Elm Road", "=1+1\n\nI live at 4 Elm Road.");
+        redacted.answers.insert("people".into(), "I live at 4 Elm Road.".into());
+        (redacted.published_title, redacted.published_body) = (Some("Home".into()), Some("=1+1".into()));
+        redacted.redacted_by = Some("sam".into());
+        for out in [csv(std::slice::from_ref(&redacted)), json_lines(std::slice::from_ref(&redacted))] {
+            let text = String::from_utf8(out).unwrap();
+            assert!(!text.contains("Elm Road"), "{text}");
+            assert!(text.contains("=1+1") && text.contains("sam"), "{text}");
+        }
+    }
+
+    #[test]
     fn neutralises_every_trigger() {
         for cell in ["=1", "+1", "-1", "@x", "\tx", "\rx"] {
             assert!(neutralise(cell).starts_with('\''), "{cell:?}");
@@ -179,7 +190,7 @@ mod tests {
 
     #[test]
     fn json_lines_are_one_object_per_line_with_answers_as_an_object() {
-        let out = String::from_utf8(json_lines(&[story("<script>", "b"), story("t", "b")])).unwrap();
+        let out = String::from_utf8(json_lines(&[story("<script>", "=1+1"), story("t", "b")])).unwrap();
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines.len(), 2);
         let first: serde_json::Value = serde_json::from_str(lines[0]).unwrap();

@@ -1,8 +1,10 @@
-//! Outgoing webhooks: each campaign's endpoints hear of new and of approved stories.
+//! Outgoing webhooks: each campaign's endpoints hear of new, approved, updated (redacted after
+//! approval) and withdrawn (deleted) stories.
 //!
 //! Durability: a `story_events` row is recorded in the same transaction as the change: by the
-//! store's insert hook for a new story, by a database trigger for an approval (migrations 0002,
-//! so it holds whichever code approves). A worker on every instance fans each event out to
+//! store's insert hook for a new story, by database triggers for an approval or a redaction of an
+//! approved story (migrations 0002 and 0004, so they hold whichever code makes the change). A
+//! deleted story leaves a `story_deletions` row the same way, whichever code deletes it. A worker on every instance fans each event out to
 //! one `webhook_outbox` row per endpoint, then claims due rows (`UPDATE ... RETURNING`, with
 //! `FOR UPDATE SKIP LOCKED` on PostgreSQL, under a lease) and POSTs them, retrying with
 //! exponential backoff and jitter. Delivery is at least once: receivers de-duplicate on
@@ -22,6 +24,10 @@ use std::time::Duration;
 
 pub const EVENT_NEW: &str = "story.new";
 pub const EVENT_APPROVED: &str = "story.approved";
+pub const EVENT_UPDATED: &str = "story.updated";
+/// Sent to every endpoint, whatever events it chose: a receiver that may hold the story must
+/// hear that it is to be deleted.
+pub const EVENT_WITHDRAWN: &str = "story.withdrawn";
 pub const SIGNATURE_HEADER: &str = "x-storybuilder-signature";
 pub const TIMESTAMP_HEADER: &str = "x-storybuilder-timestamp";
 pub const EVENT_ID_HEADER: &str = "x-storybuilder-event-id";
@@ -32,14 +38,14 @@ pub const EVENT_HEADER: &str = "x-storybuilder-event";
 pub struct Endpoint {
     pub url: String,
     pub secret: String,
-    /// `story.new` / `story.approved` (or `new` / `approved`); empty means both.
+    /// `story.new`, `story.approved`, `story.updated` (or `new`, ...); empty means all of them.
     pub events: Vec<String>,
 }
 
 impl Endpoint {
     fn wants(&self, event: &str) -> bool {
         let short = event.strip_prefix("story.").unwrap_or(event);
-        self.events.is_empty() || self.events.iter().any(|e| e == event || e == short)
+        event == EVENT_WITHDRAWN || self.events.is_empty() || self.events.iter().any(|e| e == event || e == short)
     }
 }
 
@@ -69,6 +75,7 @@ impl Directory {
         let event = |e: &WebhookEvent| match e {
             WebhookEvent::New => EVENT_NEW.to_owned(),
             WebhookEvent::Approved => EVENT_APPROVED.to_owned(),
+            WebhookEvent::Updated => EVENT_UPDATED.to_owned(),
         };
         let by_campaign = campaigns
             .iter()
@@ -131,15 +138,10 @@ pub fn signature_is_valid(secret: &str, timestamp: &str, body: &[u8], signature:
     timestamp.parse::<i64>().is_ok_and(|ts| same_secret(&sign(secret, ts, body), signature))
 }
 
-/// The JSON a receiver gets. An approved story carries what is published (with a moderator's
-/// changes); a new one the person's words. Their name only if they chose to be named, their email
-/// only if they may be contacted.
+/// The JSON a receiver gets: the story as the wall would show it, so a moderator's redaction
+/// reaches every receiver, whichever event it is. Their name only if they chose to be named,
+/// their email only if they may be contacted.
 fn payload(event_id: &str, event: &str, story: &StoredStory, now: i64) -> String {
-    let (title, body, name, area) = if event == EVENT_APPROVED {
-        (story.shown_title(), story.shown_body(), story.shown_name(), story.shown_area())
-    } else {
-        (story.title.as_str(), story.body.as_str(), story.chosen_name(), story.area.clone())
-    };
     serde_json::json!({
         "id": event_id,
         "type": event,
@@ -150,31 +152,74 @@ fn payload(event_id: &str, event: &str, story: &StoredStory, now: i64) -> String
             "received_at": iso_time(story.created_at),
             "language": story.lang,
             "status": story.status.as_str(),
-            "title": title,
-            "story": body,
-            "answers": story.answers,
+            "title": story.shown_title(),
+            "story": story.shown_body(),
+            "answers": story.shown_answers(),
             "consent": {
                 "share_with_campaign": story.share_with_campaign,
                 "may_publish": story.publish,
                 "may_contact": story.contact,
             },
-            "name": name,
+            "name": story.shown_name(),
             "email": if story.contact { story.email.as_deref() } else { None },
-            "area": area,
+            "area": story.shown_area(),
             "role": story.role,
         }
     })
     .to_string()
 }
 
-/// Turns recorded story events into one outbox row per interested endpoint. An event is taken by
-/// deleting it inside the transaction that writes its rows, so two instances never both fan it out.
+/// What a receiver is told of a deleted story: which one, and nothing of its words.
+fn withdrawn_payload(event_id: &str, story_id: &str, campaign: &str, now: i64) -> String {
+    serde_json::json!({
+        "id": event_id,
+        "type": EVENT_WITHDRAWN,
+        "created_at": iso_time(now),
+        "campaign": campaign,
+        "story": { "id": story_id, "status": "withdrawn" },
+    })
+    .to_string()
+}
+
+/// Writes one outbox row per endpoint of `campaign` that wants `event`.
+async fn enqueue(
+    tx: &mut sqlx::AnyConnection,
+    directory: &Directory,
+    (event_id, event): (&str, &str),
+    (story_id, campaign): (&str, &str),
+    body: &str,
+    now: i64,
+) -> Result<usize, sqlx::Error> {
+    let mut queued = 0;
+    for (n, endpoint) in directory.endpoints(campaign).iter().enumerate().filter(|(_, e)| e.wants(event)) {
+        sqlx::query(
+            "INSERT INTO webhook_outbox (id, event_id, story_id, campaign, event, url, payload, created_at, \
+             attempts, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $8)",
+        )
+        .bind(format!("{event_id}.{n}"))
+        .bind(event_id)
+        .bind(story_id)
+        .bind(campaign)
+        .bind(event)
+        .bind(&endpoint.url)
+        .bind(body)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        queued += 1;
+    }
+    Ok(queued)
+}
+
+/// Turns recorded story events and deletions into one outbox row per interested endpoint. Each is
+/// taken by deleting it inside the transaction that writes its rows, so two instances never both
+/// fan it out.
 pub async fn fan_out(store: &Store, directory: &Directory, now: i64) -> Result<usize, sqlx::Error> {
+    let mut queued = fan_out_deletions(store, directory, now).await?;
     let events: Vec<(String, String, String)> =
         sqlx::query_as("SELECT id, story_id, event FROM story_events ORDER BY created_at, id LIMIT 100")
             .fetch_all(store.pool())
             .await?;
-    let mut queued = 0;
     for (event_id, story_id, event) in events {
         let mut tx = store.begin().await?;
         let taken = sqlx::query("DELETE FROM story_events WHERE id = $1").bind(&event_id).execute(&mut *tx).await?;
@@ -184,26 +229,28 @@ pub async fn fan_out(store: &Store, directory: &Directory, now: i64) -> Result<u
         // Only stories the person chose to share with the campaign leave the collector.
         if let Some(story) = store.get_story(&story_id).await?.filter(|story| story.share_with_campaign) {
             let body = payload(&event_id, &event, &story, now);
-            for (n, endpoint) in
-                directory.endpoints(&story.campaign).iter().enumerate().filter(|(_, e)| e.wants(&event))
-            {
-                sqlx::query(
-                    "INSERT INTO webhook_outbox (id, event_id, story_id, campaign, event, url, payload, created_at, \
-                     attempts, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $8)",
-                )
-                .bind(format!("{event_id}.{n}"))
-                .bind(&event_id)
-                .bind(&story.id)
-                .bind(&story.campaign)
-                .bind(&event)
-                .bind(&endpoint.url)
-                .bind(&body)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-                queued += 1;
-            }
+            queued +=
+                enqueue(&mut tx, directory, (&event_id, &event), (&story.id, &story.campaign), &body, now).await?;
         }
+        tx.commit().await?;
+    }
+    Ok(queued)
+}
+
+async fn fan_out_deletions(store: &Store, directory: &Directory, now: i64) -> Result<usize, sqlx::Error> {
+    let deletions: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT id, story_id, campaign FROM story_deletions ORDER BY created_at, id LIMIT 100")
+            .fetch_all(store.pool())
+            .await?;
+    let mut queued = 0;
+    for (event_id, story_id, campaign) in deletions {
+        let mut tx = store.begin().await?;
+        let taken = sqlx::query("DELETE FROM story_deletions WHERE id = $1").bind(&event_id).execute(&mut *tx).await?;
+        if taken.rows_affected() == 0 {
+            continue;
+        }
+        let body = withdrawn_payload(&event_id, &story_id, &campaign, now);
+        queued += enqueue(&mut tx, directory, (&event_id, EVENT_WITHDRAWN), (&story_id, &campaign), &body, now).await?;
         tx.commit().await?;
     }
     Ok(queued)

@@ -175,6 +175,38 @@ async fn webhooks_are_signed_retried_and_accepted_exactly_once() {
 }
 
 #[tokio::test]
+async fn receivers_are_told_to_delete_a_story_they_were_sent_once_it_is_withdrawn() {
+    for db in databases().await {
+        let store = &db.store;
+        let (url, receiver) = start_receiver(0).await;
+        let directory = Directory::from_campaigns(&campaigns(Some((&url, SECRET))));
+        store.set_insert_hook(webhooks::insert_hook(directory.clone()));
+        let settings = quick();
+        let client = webhooks::http_client(&settings);
+        let mut sent = story("socialcarefuture", "Sent", "my words, delivered");
+        sent.delete_token_hash = "token-hash".into();
+        let id = add_story(store, sent).await;
+        let first = webhooks::round(store, &directory, &client, &settings).await.unwrap();
+        assert_eq!(first.delivered, 1, "{}", db.label);
+        assert!(store.withdraw(&id, "token-hash").await.unwrap());
+        let second = webhooks::round(store, &directory, &client, &settings).await.unwrap();
+        assert_eq!((second.queued, second.delivered), (1, 1), "{}", db.label);
+        let idle = webhooks::round(store, &directory, &client, &settings).await.unwrap();
+        assert_eq!(idle, webhooks::Round::default(), "{}: told once", db.label);
+
+        let requests = receiver.requests.lock().unwrap().clone();
+        let (headers, body, _) = &requests[1];
+        assert_eq!(headers["x-storybuilder-event"], "story.withdrawn", "{}", db.label);
+        let timestamp = headers["x-storybuilder-timestamp"].to_str().unwrap();
+        let signature = headers["x-storybuilder-signature"].to_str().unwrap();
+        assert!(webhooks::signature_is_valid(SECRET, timestamp, body, signature), "signed like every event");
+        let event: serde_json::Value = serde_json::from_slice(body).unwrap();
+        assert_eq!((&event["type"], &event["story"]["id"]), (&json!("story.withdrawn"), &json!(id)));
+        assert!(!String::from_utf8_lossy(body).contains("my words"), "nothing of the story: {event}");
+    }
+}
+
+#[tokio::test]
 async fn withdrawn_or_unshared_stories_are_never_sent() {
     for db in databases().await {
         let store = &db.store;

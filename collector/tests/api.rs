@@ -229,6 +229,9 @@ async fn the_wall_can_show_one_theme(h: Harness) {
         json!({"community": "Friday quiz night."}),
     ] {
         let mut body = story();
+        // The body holds its answers, as the widget assembles it.
+        let words: Vec<&str> = answers.as_object().unwrap().values().map(|a| a.as_str().unwrap()).collect();
+        body["body"] = json!(words.join("\n\n"));
         body["answers"] = answers;
         let id = h.post_story(&body, Some(&key())).await.body["id"].as_str().unwrap().to_owned();
         h.store.set_status(&id, Status::Approved, "mod").await.unwrap();

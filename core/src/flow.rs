@@ -6,7 +6,7 @@ use crate::draft::{Draft, Restored, SetAsideReason};
 use crate::locale::{Lang, PromptText};
 use crate::reframe::{self, Finding};
 use crate::step::Step;
-use crate::story::{KeptWords, Story};
+use crate::story::{KeptWords, Story, answers_within};
 use crate::submission::{Outcome, Outgoing, SendState};
 use crate::validate::{Field, FieldError, check_answer, check_story};
 
@@ -151,10 +151,13 @@ impl Flow {
     }
 
     /// The body of `POST /api/v1/stories` for the story as it stands.
+    /// The story exactly as the person approved it on the check page: answers they edited away
+    /// there stay on the device.
     pub fn outgoing_json(&self) -> String {
         let story = &self.story;
         let body = story.body(self.prompts());
-        Outgoing::new(&self.campaign, self.lang, &story.title, &body, &story.answers, &story.consent, story.started_at)
+        let answers = answers_within(&body, &story.answers);
+        Outgoing::new(&self.campaign, self.lang, &story.title, &body, &answers, &story.consent, story.started_at)
             .to_json()
     }
 
@@ -494,6 +497,23 @@ mod tests {
         assert_eq!(f.story.submission.state, SendState::Sent);
         f.apply(Action::Withdrawn);
         assert_eq!(f.story.submission.state, SendState::Withdrawn);
+    }
+
+    #[test]
+    fn words_edited_away_on_the_check_page_are_not_sent() {
+        let mut f = flow();
+        f.apply(Action::Start);
+        answer(&mut f, "I live with Sam at 4 Elm Road");
+        f.apply(Action::Skip);
+        answer(&mut f, "My sister visits on Sundays.");
+        f.apply(Action::SetTitle("Home".into()));
+        f.apply(Action::GoTo(Step::Check));
+        let body = f.story.body(f.prompts()).replace("I live with Sam at 4 Elm Road", "I live with a friend");
+        f.apply(Action::EditBody(body));
+        let sent = f.outgoing_json();
+        assert!(!sent.contains("Elm Road"), "what was edited away stays on the device: {sent}");
+        assert!(sent.contains("I live with a friend"), "{sent}");
+        assert!(sent.contains(r#""answers":{"#) && sent.contains("My sister visits on Sundays."), "{sent}");
     }
 
     #[test]

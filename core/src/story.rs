@@ -131,6 +131,18 @@ pub fn assemble(prompts: &[PromptText], answers: &BTreeMap<String, String>) -> S
     body
 }
 
+/// The answers still in the story as sent: each trimmed, non-empty answer whose words appear
+/// unchanged in `body`. An answer the person edited away on the check page, or a moderator took
+/// out, is not given out beside the body that no longer holds it.
+pub fn answers_within(body: &str, answers: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    answers
+        .iter()
+        .map(|(id, answer)| (id, answer.trim()))
+        .filter(|(_, answer)| !answer.is_empty() && body.contains(answer))
+        .map(|(id, answer)| (id.clone(), answer.to_owned()))
+        .collect()
+}
+
 /// Words as a person would count them: runs of non-space characters in any script.
 pub fn word_count(text: &str) -> usize {
     text.split_whitespace().count()
@@ -200,5 +212,20 @@ mod tests {
         assert_eq!(word_count("👨‍👩‍👧 family"), 2);
         assert_eq!(word_count(""), 0);
         assert_eq!(char_count("e\u{301}"), 2);
+    }
+
+    #[test]
+    fn only_answers_still_in_the_body_are_given_out() {
+        let answers: BTreeMap<String, String> = [
+            ("home", "I live with Sam at 4 Elm Road"),
+            ("people", "  My sister visits on Sundays. "),
+            ("blank", "   "),
+        ]
+        .into_iter()
+        .map(|(id, text)| (id.to_owned(), text.to_owned()))
+        .collect();
+        let kept = answers_within("I live with a friend.\n\nMy sister visits on Sundays.", &answers);
+        assert_eq!(kept.len(), 1, "the edited and the blank answers go: {kept:?}");
+        assert_eq!(kept["people"], "My sister visits on Sundays.");
     }
 }

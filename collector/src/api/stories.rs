@@ -15,6 +15,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use story_core::incoming::{self, RefusalKind, Rules};
+use story_core::story::answers_within;
 
 #[derive(Serialize)]
 struct Created {
@@ -118,8 +119,10 @@ async fn receive(
         lang: story.lang.code().to_owned(),
         name: story.shown_name(),
         title: story.title.trim().to_owned(),
+        // What the person approved on the check page is the body; an answer they edited away
+        // there is not kept, even from a widget that still sends it.
+        answers: answers_within(&story.body, &story.answers),
         body: story.body.trim().to_owned(),
-        answers: story.answers,
         share_with_campaign: story.share_with_campaign,
         publish: story.publish,
         contact: story.contact,

@@ -5,6 +5,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 use std::collections::BTreeMap;
 use story_core::consent::NameDisplay;
+use story_core::story::answers_within;
 
 /// A checked story ready to store. `answers` is kept as the JSON the person's answers make.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -165,6 +166,12 @@ impl StoredStory {
 
     pub fn shown_body(&self) -> &str {
         self.published_body.as_deref().unwrap_or(&self.body)
+    }
+
+    /// The answers still in the story the wall would show: one a moderator took out of the story
+    /// goes from every copy given out with it.
+    pub fn shown_answers(&self) -> BTreeMap<String, String> {
+        answers_within(self.shown_body(), &self.answers)
     }
 
     /// The name as the person chose to be named with their story.

@@ -139,12 +139,31 @@ async fn unknown_campaigns_are_404(h: Harness) {
 }
 
 async fn the_honeypot_pretends_and_stores_nothing(h: Harness) {
+    let real = h.post_story(&story(), Some(&key())).await;
     let mut body = story();
     body["website"] = json!("http://cheap-pills.example");
     let reply = h.post_story(&body, Some(&key())).await;
     assert_eq!(reply.status, StatusCode::CREATED);
-    assert!(reply.body["id"].is_string() && reply.body["delete_token"].is_string());
-    assert_eq!(h.count().await, 0);
+    // The same answer as a real acceptance: the same headers, the same fields of the same shape.
+    let names = |reply: &support::Reply| {
+        let mut names: Vec<String> =
+            reply.headers.iter().map(|(name, value)| format!("{name}: {}", value.len())).collect();
+        names.sort();
+        names
+    };
+    assert_eq!(names(&reply), names(&real), "{:?}", reply.headers);
+    assert_eq!(reply.headers["cache-control"], "no-store");
+    for field in ["id", "delete_token"] {
+        let length = |reply: &support::Reply| reply.body[field].as_str().map(str::len);
+        assert_eq!(length(&reply), length(&real), "{field}: {}", reply.text);
+    }
+    assert_eq!(h.count().await, 1, "only the real story is stored");
+    // A body that a real story would be refused for is refused the same way, honeypot or not.
+    body["started_at"] = json!(support::now_ms() - 3_000);
+    assert_problem(&h.post_story(&body, Some(&key())).await, StatusCode::UNPROCESSABLE_ENTITY, Some("started_at"));
+    body.as_object_mut().unwrap().remove("started_at");
+    assert_problem(&h.post_story(&body, Some(&key())).await, StatusCode::BAD_REQUEST, Some("started_at"));
+    assert_eq!(h.count().await, 1);
 }
 
 async fn a_story_sent_too_fast_is_refused(h: Harness) {

@@ -145,10 +145,16 @@ pub fn parse(body: &[u8]) -> Result<IncomingStory, Refusal> {
         role: optional_text(&mut fields, "role")?,
         website: optional_text(&mut fields, "website")?.unwrap_or_default(),
         started_at: match fields.remove("started_at") {
-            Some(Value::Number(n)) => n.as_u64().ok_or_else(|| {
+            Some(Value::Number(n)) if n.as_u64() != Some(0) => n.as_u64().ok_or_else(|| {
                 Refusal::malformed(Some("started_at"), "started_at must be a whole number of milliseconds since 1970.")
             })?,
-            None | Some(Value::Null) => 0,
+            // Without it (or at 0, 1970), `min_seconds` could not be judged: a bot would leave it out.
+            None | Some(Value::Null) | Some(Value::Number(_)) => {
+                return Err(Refusal::malformed(
+                    Some("started_at"),
+                    "The story arrived without started_at, the time the person began writing it.",
+                ));
+            }
             Some(_) => {
                 return Err(Refusal::malformed(
                     Some("started_at"),
@@ -367,6 +373,20 @@ mod tests {
         value["lang"] = serde_json::json!("en");
         value["started_at"] = serde_json::json!(rules().now_ms + 90_000);
         assert!(check(&value).is_ok());
+    }
+
+    #[test]
+    fn a_story_without_its_start_is_refused_not_waved_through() {
+        for start in [None, Some(serde_json::Value::Null), Some(serde_json::json!(0))] {
+            let mut value = story_json();
+            match start {
+                Some(start) => value["started_at"] = start,
+                None => drop(value.as_object_mut().unwrap().remove("started_at")),
+            }
+            let refusal = check(&value).unwrap_err();
+            assert_eq!((refusal.kind, refusal.field.as_deref()), (RefusalKind::Malformed, Some("started_at")));
+            assert!(refusal.detail.contains("without started_at"), "{}", refusal.detail);
+        }
     }
 
     #[test]

@@ -66,13 +66,6 @@ async fn receive(
             Problem::forbidden("origin-not-allowed", "This website is not allowed to send stories to this campaign.");
         return Err((Rejection::Origin, problem));
     }
-    if story.is_honeypot() {
-        // Look exactly like success, so the bot learns nothing; store nothing.
-        state.metrics.rejected(Rejection::Honeypot);
-        let created =
-            Created { id: receipt::new_story_id(), delete_token: receipt::hex(&receipt::random_bytes::<32>()) };
-        return Ok((StatusCode::CREATED, Json(created)).into_response());
-    }
     let prompt_ids = campaign.prompt_ids();
     let rules = Rules { prompt_ids: &prompt_ids, min_seconds: campaign.min_seconds, now_ms: now_ms() as u64 };
     story.check(&rules).map_err(|refusal| {
@@ -112,6 +105,12 @@ async fn receive(
     }
     let id = receipt::new_story_id();
     let delete_token = receipt::delete_token(&key, &story.campaign, &id);
+    if story.is_honeypot() {
+        // Checked last, and answered exactly as a stored story is, so a bot learns nothing from
+        // the answer that it could not learn from a real one. Nothing is stored.
+        state.metrics.rejected(Rejection::Honeypot);
+        return Ok(created(Created { id, delete_token }));
+    }
     let new = NewStory {
         id,
         campaign: story.campaign.clone(),
@@ -137,22 +136,28 @@ async fn receive(
         eprintln!("collector: a story could not be stored: {error}");
         (Rejection::StoreFailed, Problem::unavailable())
     })?;
-    let mut response = match inserted {
+    let response = match inserted {
         Inserted::Created(id) => {
             state.metrics.stored();
-            (StatusCode::CREATED, Json(Created { id, delete_token })).into_response()
+            created(Created { id, delete_token })
         }
         Inserted::Replayed(id) => {
             state.metrics.replayed();
             let delete_token = receipt::delete_token(&key, &story.campaign, &id);
-            let mut response = (StatusCode::CREATED, Json(Created { id, delete_token })).into_response();
+            let mut response = created(Created { id, delete_token });
             response.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
             response
         }
         Inserted::KeyReused => return Err((Rejection::KeyReused, Problem::key_reused())),
     };
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(response)
+}
+
+/// A stored story's receipt, never cached: it holds the token that withdraws the story.
+fn created(receipt: Created) -> Response {
+    let mut response = (StatusCode::CREATED, Json(receipt)).into_response();
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 fn is_json(headers: &HeaderMap) -> bool {

@@ -18,6 +18,7 @@ on_both! {
     invalid_fields_are_named(unlimited());
     unknown_campaigns_are_404(unlimited());
     the_honeypot_pretends_and_stores_nothing(unlimited());
+    hidden_characters_are_refused_by_field_or_removed(unlimited());
     a_story_sent_too_fast_is_refused(unlimited());
     a_withdrawn_story_is_gone(unlimited());
     the_wall_shows_only_approved_published_stories(unlimited());
@@ -164,6 +165,35 @@ async fn the_honeypot_pretends_and_stores_nothing(h: Harness) {
     body.as_object_mut().unwrap().remove("started_at");
     assert_problem(&h.post_story(&body, Some(&key())).await, StatusCode::BAD_REQUEST, Some("started_at"));
     assert_eq!(h.count().await, 1);
+}
+
+async fn hidden_characters_are_refused_by_field_or_removed(h: Harness) {
+    let refused = [
+        ("body", json!("Tea\u{0}first, then the allotment.")),
+        ("answers", json!({"good-day": "Tea first\u{1b}[31m"})),
+        ("name", json!("Sam\u{85}Jones")),
+        ("title", json!("Bell\u{7}")),
+    ];
+    for (field, value) in refused {
+        let mut body = story();
+        body[field] = value;
+        let reply = h.post_story(&body, Some(&key())).await;
+        let named = if field == "answers" { "answers.good-day" } else { field };
+        assert_problem(&reply, StatusCode::UNPROCESSABLE_ENTITY, Some(named));
+        assert!(reply.body["detail"].as_str().unwrap().contains("hidden control character"), "{}", reply.text);
+    }
+    assert_eq!(h.count().await, 0);
+
+    let mut body = story();
+    body["title"] = json!("My \u{202e}good\u{202c} day\u{200b}");
+    body["body"] = json!("Tea first with Mum 👩\u{200d}👧, then the allotment.\r\nAnd cake.");
+    body["answers"] = json!({"good-day": "Tea first with Mum 👩\u{200d}👧, then the allotment."});
+    let reply = h.post_story(&body, Some(&key())).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
+    let stored = h.store.get_story(reply.body["id"].as_str().unwrap()).await.unwrap().unwrap();
+    assert_eq!(stored.title, "My good day", "layout tricks go, the words stay");
+    assert_eq!(stored.body, "Tea first with Mum 👩\u{200d}👧, then the allotment.\nAnd cake.");
+    assert_eq!(stored.answers.len(), 1, "the tidied answer is still in the tidied story");
 }
 
 async fn a_story_sent_too_fast_is_refused(h: Harness) {

@@ -7,8 +7,10 @@
 use crate::consent::{AREA_MAX_CHARS, Consent, NameDisplay};
 use crate::locale::Lang;
 use crate::story::char_count;
+use crate::text_hygiene;
 use crate::validate::{check_answer, check_story};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// The longest role ("family", "support worker", ...) kept; free text, so it has a limit too.
@@ -109,7 +111,7 @@ pub fn parse(body: &[u8]) -> Result<IncomingStory, Refusal> {
         Some(Value::Object(answers)) => answers
             .into_iter()
             .map(|(id, value)| match value {
-                Value::String(text) => Ok((id, text)),
+                Value::String(text) => tidy(&format!("answers.{id}"), text).map(|text| (id, text)),
                 _ => Err(Refusal::malformed(Some(&format!("answers.{id}")), "Each answer must be text.")),
             })
             .collect::<Result<_, _>>()?,
@@ -165,9 +167,27 @@ pub fn parse(body: &[u8]) -> Result<IncomingStory, Refusal> {
     })
 }
 
+/// Every text of the story passes through here: see `text_hygiene` for what is refused or removed.
+fn tidy(key: &str, text: String) -> Result<String, Refusal> {
+    let what = match key {
+        "body" => "story",
+        "email" => "email address",
+        _ if key.starts_with("answers.") => "answer",
+        _ => key,
+    };
+    let changed = text_hygiene::tidy(&text).map(|tidied| match tidied {
+        Cow::Owned(tidied) => Some(tidied),
+        Cow::Borrowed(_) => None,
+    });
+    match changed {
+        Ok(changed) => Ok(changed.unwrap_or(text)),
+        Err(refused) => Err(Refusal::invalid(key, text_hygiene::refusal_detail(what, refused))),
+    }
+}
+
 fn required_text(fields: &mut Map<String, Value>, key: &str) -> Result<String, Refusal> {
     match fields.remove(key) {
-        Some(Value::String(text)) => Ok(text),
+        Some(Value::String(text)) => tidy(key, text),
         None | Some(Value::Null) => Err(Refusal::malformed(Some(key), format!("The story arrived without its {key}."))),
         Some(_) => Err(Refusal::malformed(Some(key), format!("The story's {key} must be text."))),
     }
@@ -176,7 +196,7 @@ fn required_text(fields: &mut Map<String, Value>, key: &str) -> Result<String, R
 /// Missing, null and blank all mean "not given".
 fn optional_text(fields: &mut Map<String, Value>, key: &str) -> Result<Option<String>, Refusal> {
     match fields.remove(key) {
-        Some(Value::String(text)) => Ok(Some(text.trim().to_owned()).filter(|t| !t.is_empty())),
+        Some(Value::String(text)) => Ok(Some(tidy(key, text)?.trim().to_owned()).filter(|t| !t.is_empty())),
         None | Some(Value::Null) => Ok(None),
         Some(_) => Err(Refusal::malformed(Some(key), format!("The story's {key} must be text or null."))),
     }

@@ -15,6 +15,7 @@ pub mod speech;
 pub mod step;
 pub mod story;
 pub mod submission;
+pub mod text_hygiene;
 pub mod validate;
 pub mod wall;
 

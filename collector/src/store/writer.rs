@@ -74,22 +74,21 @@ async fn run(
             drain(&mut receiver, &mut batch);
         }
         let stories: Vec<&NewStory> = batch.iter().map(|(story, _)| story).collect();
-        // The writer keeps one connection: its prepared statements stay cached. A broken one is
-        // dropped and the next batch takes a fresh one.
-        if connection.is_none() {
-            connection = pool.acquire().await.ok();
-        }
-        let result = match connection.as_mut() {
-            Some(conn) => commit(conn, hook.get(), &stories, backend).await,
-            None => Err(sqlx::Error::PoolTimedOut),
-        };
-        if result.is_err() {
-            connection = None;
-        }
-        match result {
+        match commit_on(&mut connection, &pool, hook.get(), &stories, backend).await {
             Ok(results) => {
                 for ((_, reply), result) in batch.into_iter().zip(results) {
                     let _ = reply.send(Ok(result));
+                }
+            }
+            // The database refused something in the batch (a NUL it cannot store, say): one story
+            // must never fail the others, so each is tried on its own and only its own fails.
+            Err(sqlx::Error::Database(_)) if batch.len() > 1 => {
+                for (story, reply) in batch {
+                    let result = commit_on(&mut connection, &pool, hook.get(), &[&story], backend).await;
+                    let _ = reply.send(result.map(|mut one| one.remove(0)).map_err(|error| {
+                        eprintln!("collector: could not store a story: {error}");
+                        error.to_string()
+                    }));
                 }
             }
             Err(error) => {
@@ -101,6 +100,28 @@ async fn run(
             }
         }
     }
+}
+
+/// Commits `stories` on the writer's own connection. It keeps that one connection, so its prepared
+/// statements stay cached; a broken one is dropped and the next commit takes a fresh one.
+async fn commit_on(
+    connection: &mut Option<PoolConnection<Any>>,
+    pool: &AnyPool,
+    hook: Option<&InsertHook>,
+    stories: &[&NewStory],
+    backend: Backend,
+) -> Result<Vec<Inserted>, sqlx::Error> {
+    if connection.is_none() {
+        *connection = pool.acquire().await.ok();
+    }
+    let result = match connection.as_mut() {
+        Some(conn) => commit(conn, hook, stories, backend).await,
+        None => Err(sqlx::Error::PoolTimedOut),
+    };
+    if result.is_err() {
+        *connection = None;
+    }
+    result
 }
 
 fn drain(receiver: &mut mpsc::Receiver<(NewStory, Reply)>, batch: &mut Vec<(NewStory, Reply)>) {

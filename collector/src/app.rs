@@ -22,6 +22,9 @@ pub struct Settings {
     pub rate_limit: RateLimit,
     /// Take the client's address from `X-Forwarded-For` (only behind a reverse proxy you run).
     pub trust_forwarded_for: bool,
+    /// The origin people reach the collector at (`https://stories.example.org`), when a proxy in
+    /// front means the `Host` it is asked for is another: pages from there are its own.
+    pub public_origin: Option<String>,
 }
 
 /// Shared by every handler: cheap to clone (everything behind an `Arc` or a pool).

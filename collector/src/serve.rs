@@ -17,7 +17,9 @@ usage: collector serve [options]
   --rate-limit N            story submissions per minute per client, after a burst (default 10;
                             0 turns the limit off, e.g. for benchmarks)
   --rate-burst N            submissions a client may make at once (default 20)
-  --trust-forwarded-for     take the client's address from X-Forwarded-For (only behind your own proxy)";
+  --trust-forwarded-for     take the client's address from X-Forwarded-For (only behind your own proxy)
+  --public-url URL          the address people reach the collector at, e.g. https://stories.example.org
+                            (behind a reverse proxy: the widget's own pages then count as this site)";
 
 #[derive(Clone, Debug)]
 pub struct ServeOptions {
@@ -48,12 +50,30 @@ impl ServeOptions {
                 "--rate-limit" => options.settings.rate_limit.per_minute = number(value()?)?,
                 "--rate-burst" => options.settings.rate_limit.burst = number(value()?)?.max(1),
                 "--trust-forwarded-for" => options.settings.trust_forwarded_for = true,
+                "--public-url" => options.settings.public_origin = Some(public_origin(&value()?)?),
                 "--help" | "-h" => return Err(USAGE.into()),
                 other => return Err(format!("unknown option `{other}`\n{USAGE}")),
             }
         }
         Ok(options)
     }
+}
+
+/// `https://host[:port]` from what was given, with any final `/`; a path or anything else is refused,
+/// since an origin is all a browser sends.
+fn public_origin(url: &str) -> Result<String, String> {
+    let origin = url.trim().trim_end_matches('/');
+    let refuse = || {
+        format!(
+            "--public-url: `{url}` is not a site's address: give its scheme and host, like https://stories.example.org"
+        )
+    };
+    let (scheme, host) = origin.split_once("://").ok_or_else(refuse)?;
+    let host_ok = !host.is_empty() && !host.contains(['/', '?', '#', '@', ' ']);
+    if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") || !host_ok {
+        return Err(refuse());
+    }
+    Ok(origin.to_ascii_lowercase())
 }
 
 /// Opens everything and builds the state, without listening yet (tests and `serve` share it).
@@ -119,5 +139,20 @@ fn redact_url(url: &str) -> String {
             }
         }
         _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_public_url_is_kept_as_an_origin_and_anything_else_explained() {
+        assert_eq!(public_origin("https://Stories.Example.org/").unwrap(), "https://stories.example.org");
+        assert_eq!(public_origin("http://127.0.0.1:9000").unwrap(), "http://127.0.0.1:9000");
+        for wrong in ["stories.example.org", "https://stories.example.org/wall", "ftp://x.org", "https://"] {
+            let error = public_origin(wrong).unwrap_err();
+            assert!(error.contains(wrong) && error.contains("https://stories.example.org"), "{error}");
+        }
     }
 }

@@ -25,6 +25,10 @@ on_both! {
     the_wall_can_show_one_theme(unlimited());
     a_flood_is_slowed_down(Settings { rate_limit: RateLimit { per_minute: 1, burst: 2 }, ..Settings::default() });
     cors_follows_each_campaigns_origins(unlimited());
+    behind_a_proxy_the_public_url_is_the_collectors_own_origin(Settings {
+        public_origin: Some("https://stories.example.org".into()),
+        ..unlimited()
+    });
     every_response_has_security_headers(unlimited());
     the_campaign_config_is_public(unlimited());
     metrics_count_what_happened(unlimited());
@@ -332,7 +336,8 @@ async fn cors_follows_each_campaigns_origins(h: Harness) {
     let reply = h.send(preflight("/api/v1/stories", "https://partner.example")).await;
     assert_eq!(reply.status, StatusCode::NO_CONTENT);
     assert_eq!(reply.headers["access-control-allow-origin"], "https://partner.example");
-    assert!(reply.headers["access-control-allow-headers"].to_str().unwrap().contains("idempotency-key"));
+    let allowed = reply.headers["access-control-allow-headers"].to_str().unwrap();
+    assert!(allowed.contains("idempotency-key") && allowed.contains("proof-of-work"), "{allowed}");
     let reply = h.send(preflight("/api/v1/stories", "https://evil.example")).await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
     assert!(!reply.headers.contains_key("access-control-allow-origin"));
@@ -362,6 +367,27 @@ async fn cors_follows_each_campaigns_origins(h: Harness) {
         .unwrap();
     assert_eq!(h.send(same).await.status, StatusCode::CREATED);
     assert_eq!(h.count().await, 2);
+}
+
+/// nginx as the README configures it asks for `Host: 127.0.0.1:8080`; the page's origin is the
+/// public one.
+async fn behind_a_proxy_the_public_url_is_the_collectors_own_origin(h: Harness) {
+    let post = |origin: &str| {
+        Request::post("/api/v1/stories")
+            .header("content-type", "application/json")
+            .header("origin", origin)
+            .header("host", "127.0.0.1:8080")
+            .header("x-forwarded-proto", "https")
+            .header("idempotency-key", key())
+            .body(Body::from(story().to_string()))
+            .unwrap()
+    };
+    let reply = h.send(post("https://stories.example.org")).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
+    assert!(!reply.headers.contains_key("access-control-allow-origin"), "same origin: no CORS needed");
+    assert_problem(&h.send(post("https://evil.example")).await, StatusCode::FORBIDDEN, None);
+    assert_problem(&h.send(post("http://stories.example.org")).await, StatusCode::FORBIDDEN, None);
+    assert_eq!(h.count().await, 1);
 }
 
 async fn every_response_has_security_headers(h: Harness) {

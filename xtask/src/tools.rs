@@ -8,6 +8,7 @@ use std::process::Command;
 
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const NGINX: &str = "/usr/sbin/nginx";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 fn cargo_bin() -> PathBuf {
@@ -89,21 +90,22 @@ pub fn ensure_npm_tools(root: &Path) -> Result<(), String> {
     process::run(Command::new("npm").current_dir(root).args(["ci", "--no-audit", "--no-fund", "--loglevel=error"]))
 }
 
-/// Debian's Chromium and ChromeDriver: installed with apt-get when missing and running as root.
+/// Debian's Chromium and ChromeDriver, and nginx (the browser tests run the README's proxy
+/// config in front of a collector): installed with apt-get when missing and running as root.
 pub fn ensure_chromium() -> Result<(), String> {
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+    if [CHROMIUM, CHROMEDRIVER, NGINX].iter().all(|program| Path::new(program).exists()) {
         return Ok(());
     }
     if !process::is_root() {
         return Err(format!(
-            "the browser tests need Chromium at {CHROMIUM} and ChromeDriver at {CHROMEDRIVER}.\n\
-             Install them with: sudo apt-get install chromium chromium-driver"
+            "the browser tests need Chromium at {CHROMIUM}, ChromeDriver at {CHROMEDRIVER} and nginx at {NGINX}.\n\
+             Install them with: sudo apt-get install chromium chromium-driver nginx-light"
         ));
     }
     process::run(Command::new("apt-get").args(["update", "-qq"]))?;
     process::run(
         Command::new("apt-get")
-            .args(["install", "-y", "-qq", "chromium", "chromium-driver"])
+            .args(["install", "-y", "-qq", "chromium", "chromium-driver", "nginx-light"])
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
 }

@@ -20,11 +20,12 @@ pub fn start(state: &AppState) {
 
 impl AdminState {
     /// The console for the collector's state. Cookies are always Secure when the environment
-    /// says `COLLECTOR_SECURE_COOKIES=1` (an HTTPS-only deployment); otherwise when a trusted
+    /// says `COLLECTOR_SECURE_COOKIES=1` or the `--public-url` is HTTPS; otherwise when a trusted
     /// proxy (`--trust-forwarded-for`) says the request came over HTTPS.
     pub fn from_app(state: &AppState) -> AdminState {
+        let https = state.settings.public_origin.as_deref().is_some_and(|origin| origin.starts_with("https://"));
         let config = AdminConfig {
-            secure_cookies: std::env::var("COLLECTOR_SECURE_COOKIES").is_ok_and(|v| v == "1" || v == "true"),
+            secure_cookies: https || std::env::var("COLLECTOR_SECURE_COOKIES").is_ok_and(|v| v == "1" || v == "true"),
             trust_proxy: state.settings.trust_forwarded_for,
         };
         AdminState::new(state.store.clone(), state.campaigns.clone(), config)

@@ -18,6 +18,7 @@ mod story;
 
 pub use dates::{iso as iso_time, parse_date};
 
+use crate::abuse::{PeerAddr, client_ip};
 use crate::campaigns::Campaigns;
 use crate::store::Store;
 use axum::Router;
@@ -28,7 +29,7 @@ use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use std::convert::Infallible;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use tokio::sync::OnceCell;
 
@@ -84,25 +85,28 @@ impl AdminState {
     }
 }
 
-/// Where a request came from: the peer address, or behind a trusted proxy the address that
-/// proxy appended last to `X-Forwarded-For` (earlier entries are the client's to invent).
+/// Where a request came from, for the per-address lockout: read as the rate limiter reads it
+/// (`abuse::client_ip`), and an IPv6 address as its /64, since one household or phone is given a
+/// whole /64 and could otherwise step past the lock one address at a time.
 pub struct ClientAddress(pub String);
 
 impl FromRequestParts<AdminState> for ClientAddress {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, state: &AdminState) -> Result<Self, Infallible> {
-        let forwarded = state
-            .0
-            .config
-            .trust_proxy
-            .then(|| parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()))
-            .flatten()
-            .and_then(|list| list.rsplit(',').next())
-            .map(|address| address.trim().to_owned())
-            .filter(|address| !address.is_empty());
-        let peer = || parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip().to_string());
-        Ok(ClientAddress(forwarded.or_else(peer).unwrap_or_else(|| "unknown".to_owned())))
+        let peer = PeerAddr(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0));
+        Ok(ClientAddress(address_group(client_ip(peer, &parts.headers, state.0.config.trust_proxy))))
+    }
+}
+
+fn address_group(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V6(v6) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        IpAddr::V6(v6) => v6.to_canonical().to_string(),
+        IpAddr::V4(v4) => v4.to_string(),
     }
 }
 
@@ -140,4 +144,19 @@ async fn private_headers(mut response: Response) -> Response {
 
 async fn stylesheet() -> Response {
     ([(CONTENT_TYPE, "text/css; charset=utf-8")], pages::CSS).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_grouped_as_the_lockout_counts_them() {
+        let group = |text: &str| address_group(text.parse().unwrap());
+        assert_eq!(group("2001:db8:1:2:aaaa::1"), group("2001:db8:1:2:bbbb::9"));
+        assert_eq!(group("2001:db8:1:2::1"), "2001:db8:1:2::/64");
+        assert_ne!(group("2001:db8:1:3::1"), group("2001:db8:1:2::1"));
+        assert_eq!(group("::ffff:192.0.2.7"), "192.0.2.7");
+        assert_eq!(group("192.0.2.7"), "192.0.2.7");
+    }
 }

@@ -61,7 +61,7 @@ async fn receive(
         .campaigns
         .get(&story.campaign)
         .ok_or_else(|| (Rejection::UnknownCampaign, Problem::unknown_campaign(&story.campaign)))?;
-    if !origin_allowed(headers, campaign) {
+    if !origin_allowed(headers, campaign, state.settings.public_origin.as_deref()) {
         let problem =
             Problem::forbidden("origin-not-allowed", "This website is not allowed to send stories to this campaign.");
         return Err((Rejection::Origin, problem));

@@ -12,11 +12,16 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 const ALLOW_METHODS: &str = "GET, POST, DELETE";
-const ALLOW_HEADERS: &str = "content-type, idempotency-key, authorization";
+/// `proof-of-work` too: a partner site's widget sends it for a campaign that asks for one.
+const ALLOW_HEADERS: &str = "content-type, idempotency-key, proof-of-work, authorization";
 const EXPOSE_HEADERS: &str = "retry-after, idempotent-replayed";
 
-/// Whether a request's `Origin` is the collector itself (same-origin requests carry it too).
-fn same_origin(origin: &str, headers: &HeaderMap) -> bool {
+/// Whether a request's `Origin` is the collector itself (same-origin requests carry it too): the
+/// `Host` it was asked for, or behind a proxy (which asks for another) its `--public-url`.
+fn same_origin(origin: &str, headers: &HeaderMap, public_origin: Option<&str>) -> bool {
+    if public_origin.is_some_and(|public| public.eq_ignore_ascii_case(origin)) {
+        return true;
+    }
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
     let origin_host = origin.split_once("://").map(|(_, rest)| rest);
     matches!((origin_host, host), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b))
@@ -24,10 +29,10 @@ fn same_origin(origin: &str, headers: &HeaderMap) -> bool {
 
 /// For handlers: may a request with these headers act on this campaign? No `Origin` (curl, a
 /// server) or our own origin is always fine; a browser on another site needs the campaign's leave.
-pub fn origin_allowed(headers: &HeaderMap, campaign: &Campaign) -> bool {
+pub fn origin_allowed(headers: &HeaderMap, campaign: &Campaign, public_origin: Option<&str>) -> bool {
     match headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
         None => true,
-        Some(origin) => same_origin(origin, headers) || campaign.allows_origin(origin),
+        Some(origin) => same_origin(origin, headers, public_origin) || campaign.allows_origin(origin),
     }
 }
 
@@ -38,7 +43,9 @@ fn campaign_in_path(path: &str) -> Option<&str> {
 pub async fn cors(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path();
     let origin = request.headers().get(header::ORIGIN).and_then(|o| o.to_str().ok()).map(str::to_owned);
-    let Some(origin) = origin.filter(|o| path.starts_with("/api/") && !same_origin(o, request.headers())) else {
+    let public_origin = state.settings.public_origin.as_deref();
+    let ours = origin.as_deref().is_some_and(|o| same_origin(o, request.headers(), public_origin));
+    let Some(origin) = origin.filter(|_| path.starts_with("/api/") && !ours) else {
         return next.run(request).await;
     };
     let allowed = match campaign_in_path(path) {

@@ -32,40 +32,62 @@ pub async fn client_hash_secret(store: &Store) -> Result<String, sqlx::Error> {
     sqlx::query_scalar("SELECT value FROM admin_keys WHERE name = 'client-hash'").fetch_one(store.pool()).await
 }
 
-/// When the latest lock on any of `keys` ends, if one is still in force at `now`.
-pub async fn locked_until(store: &Store, keys: &[&str], now: i64) -> Result<Option<i64>, sqlx::Error> {
-    let mut until = None;
-    for key in keys {
-        let lock: Option<Option<i64>> =
-            sqlx::query_scalar("SELECT locked_until FROM login_attempts WHERE attempt_key = $1 AND locked_until > $2")
-                .bind(*key)
-                .bind(now)
-                .fetch_optional(store.pool())
-                .await?;
-        until = until.max(lock.flatten());
-    }
-    Ok(until)
+/// What counting one sign-in attempt against a key found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Claim {
+    /// The password may be checked: this is attempt `n` of at most `MAX_FAILURES` in the window.
+    Allowed(i64),
+    /// Locked until then: the password is not checked at all.
+    Locked(i64),
 }
 
-/// Counts one failure against `key`; the failure that reaches `MAX_FAILURES` within the window locks it.
-/// One statement, so instances racing on the same key still count every failure.
-pub async fn record_failure(store: &Store, key: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
+/// Counts this attempt against `key` before its password is checked, in one statement, so that
+/// concurrent attempts (on one instance or many) each get their own count and no more than
+/// `MAX_FAILURES` of them are ever checked in a window. A right password gives it back (`forgive`).
+pub async fn claim(store: &Store, key: &str, now: i64) -> Result<Claim, sqlx::Error> {
+    let (failures, locked_until): (i64, Option<i64>) = sqlx::query_as(
         "INSERT INTO login_attempts (attempt_key, failures, first_failure_at, locked_until) VALUES ($1, 1, $2, NULL) \
          ON CONFLICT (attempt_key) DO UPDATE SET \
-           failures = CASE WHEN login_attempts.first_failure_at < $3 THEN 1 ELSE login_attempts.failures + 1 END, \
-           locked_until = CASE WHEN login_attempts.first_failure_at >= $3 AND login_attempts.failures + 1 >= $4 \
-                               THEN $5 ELSE login_attempts.locked_until END, \
-           first_failure_at = CASE WHEN login_attempts.first_failure_at < $3 THEN $2 \
-                                   ELSE login_attempts.first_failure_at END",
+           failures = CASE WHEN login_attempts.first_failure_at < $3 \
+                            AND COALESCE(login_attempts.locked_until, 0) <= $2 \
+                           THEN 1 ELSE login_attempts.failures + 1 END, \
+           first_failure_at = CASE WHEN login_attempts.first_failure_at < $3 \
+                                    AND COALESCE(login_attempts.locked_until, 0) <= $2 \
+                                   THEN $2 ELSE login_attempts.first_failure_at END \
+         RETURNING failures, locked_until",
     )
     .bind(key)
     .bind(now)
     .bind(now - WINDOW_MS)
-    .bind(MAX_FAILURES)
-    .bind(now + LOCK_MS)
-    .execute(store.pool())
+    .fetch_one(store.pool())
     .await?;
+    match locked_until {
+        Some(until) if until > now => Ok(Claim::Locked(until)),
+        _ if failures > MAX_FAILURES => Ok(Claim::Locked(lock(store, key, now).await?)),
+        _ => Ok(Claim::Allowed(failures)),
+    }
+}
+
+/// Locks `key` from `now` (a lock already in force is kept as it is); returns when it ends.
+pub async fn lock(store: &Store, key: &str, now: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE login_attempts SET locked_until = CASE WHEN COALESCE(locked_until, 0) > $2 THEN locked_until \
+                                                      ELSE $3 END \
+         WHERE attempt_key = $1 RETURNING locked_until",
+    )
+    .bind(key)
+    .bind(now)
+    .bind(now + LOCK_MS)
+    .fetch_one(store.pool())
+    .await
+}
+
+/// Gives back an attempt that turned out not to be a failure (a right password, or one never checked).
+pub async fn forgive(store: &Store, key: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE login_attempts SET failures = failures - 1 WHERE attempt_key = $1 AND failures > 0")
+        .bind(key)
+        .execute(store.pool())
+        .await?;
     Ok(())
 }
 

@@ -7,8 +7,8 @@ use super::session::{self, LOGIN_CSRF_COOKIE, Moderator, SESSION_COOKIE, SESSION
 use super::{AdminState, ClientAddress, moderators};
 use axum::Form;
 use axum::extract::State;
-use axum::http::header::{LOCATION, SET_COOKIE};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::header::{LOCATION, RETRY_AFTER, SET_COOKIE};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{AppendHeaders, IntoResponse, Response};
 
 #[derive(serde::Deserialize)]
@@ -80,6 +80,14 @@ pub async fn submit(
             );
             login_page(&state, &headers, username, Some(error), StatusCode::TOO_MANY_REQUESTS)
         }
+        Ok(Outcome::Busy) => {
+            let error = "Too many people are signing in at this moment. Wait a few seconds and try again; \
+                         this try was not counted."
+                .to_owned();
+            let mut page = login_page(&state, &headers, username, Some(error), StatusCode::TOO_MANY_REQUESTS);
+            page.headers_mut().insert(RETRY_AFTER, HeaderValue::from(super::password_check::WAIT.as_secs()));
+            page
+        }
         Err(error) => pages::server_error(&error),
     }
 }
@@ -88,30 +96,49 @@ enum Outcome {
     SignedIn(String),
     Wrong,
     Locked(i64),
+    /// Too many passwords are being checked at once: try again in a moment, nothing counted.
+    Busy,
 }
 
-/// Checks the lock first, so a locked account does not even get its password tried.
+/// Counts the attempt against the username and the client before the password is checked, so a
+/// locked account, or one at its limit, does not get its password tried however many attempts
+/// arrive at once; and checks it only in one of the few turns `password_check` gives.
 async fn attempt(state: &AdminState, username: &str, password: &str, client: &str) -> Result<Outcome, sqlx::Error> {
     let store = state.store();
     let user_key = lockout::user_key(username);
     let client_key = lockout::client_key(state.client_secret().await?, client);
     let keys = [user_key.as_str(), client_key.as_str()];
     let now = now_ms();
-    if let Some(until) = lockout::locked_until(store, &keys, now).await? {
+    let mut claims = Vec::with_capacity(keys.len());
+    for key in keys {
+        claims.push(lockout::claim(store, key, now).await?);
+    }
+    let locked = claims.iter().filter_map(|claim| match claim {
+        lockout::Claim::Locked(until) => Some(*until),
+        lockout::Claim::Allowed(_) => None,
+    });
+    if let Some(until) = locked.max() {
         return Ok(Outcome::Locked(until));
     }
-    if !moderators::check_password(store, username, password).await? {
+    let Some(right) = moderators::check_password(store, state.password_checks(), username, password).await? else {
         for key in keys {
-            lockout::record_failure(store, key, now).await?;
+            lockout::forgive(store, key).await?;
         }
-        // The failure that reached the limit says so at once, rather than on the next try.
-        return Ok(match lockout::locked_until(store, &keys, now).await? {
-            Some(until) => Outcome::Locked(until),
-            None => Outcome::Wrong,
-        });
+        return Ok(Outcome::Busy);
+    };
+    if right {
+        lockout::clear(store, &[&user_key]).await?;
+        lockout::forgive(store, &client_key).await?;
+        return Ok(Outcome::SignedIn(session::open(state, username).await?));
     }
-    lockout::clear(store, &[&user_key]).await?;
-    Ok(Outcome::SignedIn(session::open(state, username).await?))
+    // The failure that reached the limit says so at once, rather than on the next try.
+    let mut until = None;
+    for (key, claim) in keys.iter().zip(&claims) {
+        if matches!(claim, lockout::Claim::Allowed(n) if *n >= lockout::MAX_FAILURES) {
+            until = until.max(Some(lockout::lock(store, key, now).await?));
+        }
+    }
+    Ok(until.map_or(Outcome::Wrong, Outcome::Locked))
 }
 
 #[derive(serde::Deserialize)]

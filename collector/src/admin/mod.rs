@@ -11,6 +11,7 @@ mod login;
 pub mod moderation;
 pub mod moderators;
 mod pages;
+pub mod password_check;
 mod queue;
 pub mod secret;
 pub mod session;
@@ -53,11 +54,18 @@ struct Inner {
     config: AdminConfig,
     /// Read from the database at the first login attempt, so building the state needs no I/O.
     client_secret: OnceCell<String>,
+    password_checks: password_check::PasswordChecks,
 }
 
 impl AdminState {
     pub fn new(store: Store, campaigns: Arc<Campaigns>, config: AdminConfig) -> Self {
-        AdminState(Arc::new(Inner { store, campaigns, config, client_secret: OnceCell::new() }))
+        AdminState(Arc::new(Inner {
+            store,
+            campaigns,
+            config,
+            client_secret: OnceCell::new(),
+            password_checks: password_check::PasswordChecks::default(),
+        }))
     }
 
     pub fn store(&self) -> &Store {
@@ -71,6 +79,15 @@ impl AdminState {
     /// The key lockout hashes client addresses with: created by the first instance, shared by all.
     async fn client_secret(&self) -> Result<&str, sqlx::Error> {
         self.0.client_secret.get_or_try_init(|| lockout::client_hash_secret(&self.0.store)).await.map(String::as_str)
+    }
+
+    fn password_checks(&self) -> &password_check::PasswordChecks {
+        &self.0.password_checks
+    }
+
+    /// How many passwords this console has checked since it started (the lockout's tests count them).
+    pub fn passwords_checked(&self) -> u64 {
+        self.0.password_checks.checked()
     }
 
     /// True when cookies set in answer to this request should be Secure.

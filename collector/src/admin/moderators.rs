@@ -1,8 +1,9 @@
 //! Moderator accounts: argon2id password hashes in PHC strings (salt and cost travel with the hash).
 
+use super::password_check::PasswordChecks;
 use super::secret::now_ms;
 use crate::store::Store;
-use argon2::{Argon2, PasswordHasher, PasswordVerifier};
+use argon2::{Argon2, PasswordHasher};
 use std::sync::LazyLock;
 
 pub const MIN_PASSWORD_CHARS: usize = 12;
@@ -29,10 +30,6 @@ pub fn hash_password(password: &str) -> Result<String, AccountError> {
         .hash_password(password.as_bytes())
         .map(|hash| hash.to_string())
         .map_err(|e| AccountError::Hash(e.to_string()))
-}
-
-pub fn password_matches(password: &str, phc: &str) -> bool {
-    Argon2::default().verify_password(password.as_bytes(), phc).is_ok()
 }
 
 /// Checked against when the username is unknown, so a wrong name takes as long as a wrong password
@@ -72,29 +69,33 @@ pub async fn add_or_reset(store: &Store, username: &str, password: &str) -> Resu
     Ok(true)
 }
 
-/// True when `username` exists and `password` is theirs. Runs argon2 off the async threads.
-pub async fn check_password(store: &Store, username: &str, password: &str) -> Result<bool, sqlx::Error> {
+/// True when `username` exists and `password` is theirs; None when no turn to check it came free.
+pub async fn check_password(
+    store: &Store,
+    checks: &PasswordChecks,
+    username: &str,
+    password: &str,
+) -> Result<Option<bool>, sqlx::Error> {
     let stored: Option<String> = sqlx::query_scalar("SELECT password_hash FROM moderators WHERE username = $1")
         .bind(username)
         .fetch_optional(store.pool())
         .await?;
     let known = stored.is_some();
     let phc = stored.unwrap_or_else(|| DECOY_HASH.clone());
-    let password = password.to_owned();
-    let matches = tokio::task::spawn_blocking(move || password_matches(&password, &phc)).await.unwrap_or(false);
-    Ok(known && matches)
+    Ok(checks.matches(password, phc).await.map(|matches| known && matches))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::admin::password_check::matches_in;
 
     #[test]
     fn hashes_are_argon2id_phc_strings_that_verify() {
         let hash = hash_password("correct horse battery").unwrap();
         assert!(hash.starts_with("$argon2id$"), "{hash}");
-        assert!(password_matches("correct horse battery", &hash));
-        assert!(!password_matches("correct horse batterx", &hash));
+        assert!(matches_in("correct horse battery", &hash, &mut Vec::new()));
+        assert!(!matches_in("correct horse batterx", &hash, &mut Vec::new()));
     }
 
     #[test]

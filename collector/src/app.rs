@@ -1,15 +1,15 @@
 //! The one process: the API, the widget's files, health and metrics, behind the layers every
 //! response passes through (metrics, security headers, CORS).
 
-use crate::abuse::{ClientKeys, RateLimit, RateLimiter};
+use crate::abuse::{ClientKeys, PeerAddr, RateLimit, RateLimiter};
 use crate::campaigns::Campaigns;
 use crate::metrics::Metrics;
 use crate::store::Store;
 use crate::{api, web};
 use axum::Router;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::IntoResponse;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -25,6 +25,8 @@ pub struct Settings {
     /// The origin people reach the collector at (`https://stories.example.org`), when a proxy in
     /// front means the `Host` it is asked for is another: pages from there are its own.
     pub public_origin: Option<String>,
+    /// `COLLECTOR_METRICS_TOKEN`: lets `/metrics` be read from elsewhere with this bearer token.
+    pub metrics_token: Option<String>,
 }
 
 /// Shared by every handler: cheap to clone (everything behind an `Arc` or a pool).
@@ -72,6 +74,11 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], state.metrics.render())
+async fn metrics(State(state): State<AppState>, peer: PeerAddr, headers: HeaderMap) -> Response {
+    if !web::metrics_access::allowed(peer, &headers, state.settings.metrics_token.as_deref()) {
+        let refusal = "Metrics are served only to this machine, asked directly, or with the metrics token \
+                       (COLLECTOR_METRICS_TOKEN, sent as Authorization: Bearer).\n";
+        return (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], refusal).into_response();
+    }
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], state.metrics.render()).into_response()
 }

@@ -361,11 +361,12 @@ impl Campaign {
             }
         }
         for hook in &self.webhooks {
-            if !(hook.url.starts_with("https://") || hook.url.starts_with("http://")) {
-                return Err(format!("webhooks: `{}` must start with https:// or http://", hook.url));
+            let host = crate::webhooks::host_of(&hook.url);
+            if let Some(problem) = crate::webhooks::address_problem(&hook.url) {
+                return Err(format!("webhooks: the address for {host} {problem}"));
             }
             if hook.secret.len() < 16 {
-                return Err(format!("webhooks: the secret for {} must be at least 16 characters", hook.url));
+                return Err(format!("webhooks: the secret for {host} must be at least 16 characters"));
             }
         }
         Ok(())
@@ -383,6 +384,20 @@ mod tests {
         assert_eq!(campaign.min_seconds, 20);
         assert!(campaign.allows_origin("https://socialcarefuture.org.uk"));
         assert!(!campaign.allows_origin("https://evil.example"));
+    }
+
+    #[test]
+    fn a_plain_http_webhook_elsewhere_is_refused_naming_only_its_host() {
+        let file = |url: &str| {
+            format!(
+                "[[campaign]]\nid = \"x\"\nname = \"X\"\n[[campaign.webhooks]]\nurl = \"{url}\"\nsecret = \"0123456789abcdef\"\n"
+            )
+        };
+        let error = Campaigns::parse(&file("http://hooks.example.org/in?token=abc123"), "test.toml").unwrap_err();
+        assert!(error.contains("hooks.example.org") && error.contains("use https://"), "{error}");
+        assert!(!error.contains("abc123"), "the path and query are not told: {error}");
+        assert!(Campaigns::parse(&file("http://127.0.0.1:9000/hook"), "test.toml").is_ok(), "loopback may be http");
+        assert!(Campaigns::parse(&file("https://hooks.example.org/in"), "test.toml").is_ok());
     }
 
     #[test]

@@ -19,7 +19,10 @@ usage: collector serve [options]
   --rate-burst N            submissions a client may make at once (default 20)
   --trust-forwarded-for     take the client's address from X-Forwarded-For (only behind your own proxy)
   --public-url URL          the address people reach the collector at, e.g. https://stories.example.org
-                            (behind a reverse proxy: the widget's own pages then count as this site)";
+                            (behind a reverse proxy: the widget's own pages then count as this site)
+environment:
+  COLLECTOR_METRICS_TOKEN   /metrics also answers `Authorization: Bearer <token>` (otherwise only
+                            this machine, asking directly, may read it)";
 
 #[derive(Clone, Debug)]
 pub struct ServeOptions {
@@ -35,7 +38,11 @@ impl ServeOptions {
             addr: "127.0.0.1:8080".into(),
             database_url: std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.into()),
             campaigns: None,
-            settings: Settings { widget_dir: Some("dist".into()), ..Settings::default() },
+            settings: Settings {
+                widget_dir: Some("dist".into()),
+                metrics_token: std::env::var("COLLECTOR_METRICS_TOKEN").ok().filter(|t| !t.is_empty()),
+                ..Settings::default()
+            },
         };
         let mut args = args.iter();
         while let Some(arg) = args.next() {

@@ -367,6 +367,32 @@ pub fn http_client(settings: &Settings) -> reqwest::Client {
         .expect("the HTTP client's fixed settings are valid")
 }
 
+/// A webhook's address fit for a log line or an error: its host only, since a receiver's path or
+/// query often holds a token of its own.
+pub fn host_of(url: &str) -> String {
+    reqwest::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_else(|| "(no host)".into())
+}
+
+/// Why stories cannot be sent to `url`, if they cannot: HTTPS anywhere, plain HTTP only to this
+/// machine (a receiver beside the collector), since a story on the open network must be encrypted.
+pub fn address_problem(url: &str) -> Option<String> {
+    let Ok(parsed) = reqwest::Url::parse(url) else {
+        return Some("is not a web address: give it as https://host/path".into());
+    };
+    let Some(host) = parsed.host_str().filter(|h| !h.is_empty()) else {
+        return Some("has no host: give it as https://host/path".into());
+    };
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    let loopback =
+        bare.eq_ignore_ascii_case("localhost") || bare.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    match parsed.scheme() {
+        "https" => None,
+        "http" if loopback => None,
+        "http" => Some("uses plain http://, which would send stories unencrypted: use https://".into()),
+        _ => Some("must start with https://".into()),
+    }
+}
+
 /// POSTs one event; Ok when the receiver answered 2xx.
 pub async fn send(client: &reqwest::Client, delivery: &Delivery, secret: &str) -> Result<(), String> {
     let timestamp = now_ms() / 1000;
@@ -380,7 +406,7 @@ pub async fn send(client: &reqwest::Client, delivery: &Delivery, secret: &str) -
         .body(delivery.payload.clone())
         .send()
         .await
-        .map_err(|e| format!("could not reach the receiver: {e}"))?;
+        .map_err(|e| format!("could not reach the receiver: {}", e.without_url()))?;
     let status = response.status();
     if status.is_success() { Ok(()) } else { Err(format!("the receiver answered {status}")) }
 }
@@ -408,7 +434,9 @@ async fn settle(
             let error = if expired { format!("gave up after {} tries: {error}", delivery.attempts) } else { error };
             eprintln!(
                 "webhooks: {} to {} failed (try {}): {error}",
-                delivery.event_id, delivery.url, delivery.attempts
+                delivery.event_id,
+                host_of(&delivery.url),
+                delivery.attempts
             );
             sqlx::query(
                 "UPDATE webhook_outbox SET locked_until = NULL, next_attempt_at = $1, last_error = $2 WHERE id = $3",
@@ -477,6 +505,33 @@ pub async fn run(store: Store, directory: Directory, settings: Settings) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stories_go_encrypted_except_to_this_machine() {
+        for fine in
+            ["https://hooks.example.org/in", "http://127.0.0.1:9000/hook", "http://localhost/hook", "http://[::1]:81/"]
+        {
+            assert_eq!(address_problem(fine), None, "{fine}");
+        }
+        for (refused, says) in [
+            ("http://hooks.example.org/in", "plain http://"),
+            ("http://10.0.0.5/in", "plain http://"),
+            ("ftp://hooks.example.org/in", "https://"),
+            ("hooks.example.org/in", "not a web address"),
+        ] {
+            assert!(
+                address_problem(refused).is_some_and(|p| p.contains(says)),
+                "{refused}: {:?}",
+                address_problem(refused)
+            );
+        }
+    }
+
+    #[test]
+    fn only_the_host_is_told() {
+        assert_eq!(host_of("https://hooks.example.org/in?token=abc123"), "hooks.example.org");
+        assert_eq!(host_of("not a url"), "(no host)");
+    }
 
     #[test]
     fn signatures_verify_and_bind_the_timestamp() {

@@ -39,7 +39,19 @@ async fn cookies_are_http_only_strict_and_secure_over_https() {
         let mut browser = Browser::console(&db.store, campaigns(None), proxied);
         browser.extra_headers.push(("x-forwarded-proto", "https".into()));
         let page = browser.log_in("sam", PASSWORD).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.text);
         assert!(page.set_cookies().iter().all(|c| c.ends_with("; Secure")), "{:?}", page.set_cookies());
+        // Secure cookies carry the __Host- prefix (so Path=/), and only that name is read over HTTPS.
+        let session = page.set_cookies().into_iter().find(|c| c.contains(SESSION_COOKIE)).unwrap();
+        assert!(
+            session.starts_with(&format!("__Host-{SESSION_COOKIE}=")) && session.contains("; Path=/;"),
+            "{session}"
+        );
+        assert_eq!(browser.get("/admin").await.status, StatusCode::OK, "the __Host- session signs in");
+        let token = browser.cookie(&format!("__Host-{SESSION_COOKIE}")).unwrap().to_owned();
+        browser.forget_cookies();
+        browser.extra_headers.push(("cookie", format!("{SESSION_COOKIE}={token}")));
+        assert_eq!(browser.get("/admin").await.status, StatusCode::SEE_OTHER, "a plain-named cookie is not read");
 
         let forced = AdminConfig { secure_cookies: true, ..AdminConfig::default() };
         let page = Browser::console(&db.store, campaigns(None), forced).log_in("sam", PASSWORD).await;

@@ -32,6 +32,8 @@ on_both! {
     every_response_has_security_headers(unlimited());
     the_campaign_config_is_public(unlimited());
     metrics_count_what_happened(unlimited());
+    metrics_are_for_this_machine_or_the_token(Settings { metrics_token: Some("s3cret-metrics".into()), ..unlimited() });
+    https_through_a_trusted_proxy_is_kept_to(Settings { trust_forwarded_for: true, ..unlimited() });
 }
 
 fn assert_problem(reply: &support::Reply, status: StatusCode, field: Option<&str>) {
@@ -388,6 +390,15 @@ async fn behind_a_proxy_the_public_url_is_the_collectors_own_origin(h: Harness) 
     assert_problem(&h.send(post("https://evil.example")).await, StatusCode::FORBIDDEN, None);
     assert_problem(&h.send(post("http://stories.example.org")).await, StatusCode::FORBIDDEN, None);
     assert_eq!(h.count().await, 1);
+    let reply = h.get("/healthz").await;
+    assert_eq!(reply.headers["strict-transport-security"], "max-age=31536000", "an https public URL: HSTS");
+}
+
+async fn https_through_a_trusted_proxy_is_kept_to(h: Harness) {
+    let over = |proto: &str| Request::get("/healthz").header("x-forwarded-proto", proto).body(Body::empty()).unwrap();
+    let reply = h.send(over("https")).await;
+    assert_eq!(reply.headers["strict-transport-security"], "max-age=31536000");
+    assert!(!h.send(over("http")).await.headers.contains_key("strict-transport-security"));
 }
 
 async fn every_response_has_security_headers(h: Harness) {
@@ -396,7 +407,12 @@ async fn every_response_has_security_headers(h: Harness) {
         assert_eq!(reply.headers["x-content-type-options"], "nosniff", "{path}");
         assert_eq!(reply.headers["referrer-policy"], "no-referrer", "{path}");
         assert!(reply.headers["content-security-policy"].to_str().unwrap().contains("frame-ancestors"), "{path}");
+        assert!(!reply.headers.contains_key("strict-transport-security"), "plain HTTP: no HSTS on {path}");
     }
+    // An untrusted X-Forwarded-Proto is ignored.
+    let reply =
+        h.send(Request::get("/healthz").header("x-forwarded-proto", "https").body(Body::empty()).unwrap()).await;
+    assert!(!reply.headers.contains_key("strict-transport-security"));
 }
 
 async fn the_campaign_config_is_public(h: Harness) {
@@ -429,4 +445,24 @@ async fn metrics_count_what_happened(h: Harness) {
     assert!(text.contains("stories_rejected_total{reason=\"honeypot\"} 1"), "{text}");
     assert!(text.contains("http_responses_total{status=\"201\"} 2"), "{text}");
     assert!(text.contains("http_request_duration_seconds_bucket{le=\"+Inf\"}"), "{text}");
+    // Passed on by a proxy, it is the public asking: refused.
+    let forwarded = Request::get("/metrics").header("x-forwarded-for", "203.0.113.9").body(Body::empty()).unwrap();
+    let refused = h.send(forwarded).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.text.contains("COLLECTOR_METRICS_TOKEN") && !refused.text.contains("stories_"), "{}", refused.text);
+}
+
+async fn metrics_are_for_this_machine_or_the_token(h: Harness) {
+    let forwarded = |authorization: &str| {
+        Request::get("/metrics")
+            .header("x-forwarded-for", "203.0.113.9")
+            .header("authorization", authorization)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let reply = h.send(forwarded("Bearer s3cret-metrics")).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.text.contains("stories_received_total"), "{}", reply.text);
+    assert_eq!(h.send(forwarded("Bearer s3cret-metricz")).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(h.send(forwarded("s3cret-metrics")).await.status, StatusCode::FORBIDDEN);
 }

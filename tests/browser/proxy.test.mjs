@@ -117,3 +117,16 @@ test('through nginx as the README configures it, a story sent from the widget is
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('through nginx, answers insist on HTTPS and metrics stay private', async () => {
+  const context = await browser.newContext({ baseURL: publicUrl, ignoreHTTPSErrors: true });
+  const page = await context.request.get('/');
+  assert.equal(page.headers()['strict-transport-security'], 'max-age=31536000');
+  const metrics = await context.request.get('/metrics');
+  assert.equal(metrics.status(), 403, 'the public, through the proxy, cannot read the metrics');
+  assert.match(await metrics.text(), /COLLECTOR_METRICS_TOKEN/);
+  const direct = await fetch(`${collector.url}/metrics`);
+  assert.equal(direct.status, 200, 'this machine, asking the collector directly, can');
+  assert.match(await direct.text(), /stories_received_total/);
+  await context.close();
+});

@@ -3,7 +3,7 @@
 use super::lockout;
 use super::pages::{self, LoginView};
 use super::secret::{now_ms, random_hex, same_secret};
-use super::session::{self, LOGIN_CSRF_COOKIE, Moderator, SESSION_COOKIE, SESSION_MS, cookie, cookie_value};
+use super::session::{self, LOGIN_CSRF_COOKIE, Moderator, SESSION_COOKIE, SESSION_MS, cookie, read_cookie};
 use super::{AdminState, ClientAddress, moderators};
 use axum::Form;
 use axum::extract::State;
@@ -44,7 +44,7 @@ pub async fn submit(
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Response {
-    let expected = cookie_value(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
+    let expected = read_cookie(&headers, LOGIN_CSRF_COOKIE, state.secure_request(&headers)).unwrap_or_default();
     if expected.is_empty() || !same_secret(expected, &form.csrf) {
         return session::csrf_refused();
     }

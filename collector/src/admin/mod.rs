@@ -93,12 +93,7 @@ impl AdminState {
     /// True when cookies set in answer to this request should be Secure.
     pub fn secure_request(&self, headers: &HeaderMap) -> bool {
         let config = &self.0.config;
-        config.secure_cookies
-            || (config.trust_proxy
-                && headers
-                    .get("x-forwarded-proto")
-                    .and_then(|v| v.to_str().ok())
-                    .is_some_and(|proto| proto.trim().eq_ignore_ascii_case("https")))
+        config.secure_cookies || (config.trust_proxy && crate::web::forwarded_over_https(headers))
     }
 }
 

@@ -51,10 +51,21 @@ pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, value)| value)
 }
 
-/// A `Set-Cookie` value for the console: HttpOnly and SameSite=Strict always, Secure over HTTPS.
+/// A `Set-Cookie` value for the console: HttpOnly and SameSite=Strict always. Over HTTPS it is
+/// Secure and named `__Host-…`, which browsers keep only when set Secure by this very host for
+/// Path=/, so neither a sibling subdomain nor a plain-HTTP page can plant or overwrite it.
 pub fn cookie(name: &str, value: &str, max_age_seconds: i64, secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{name}={value}; Path=/admin; HttpOnly; SameSite=Strict; Max-Age={max_age_seconds}{secure}")
+    if secure {
+        format!("__Host-{name}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_seconds}; Secure")
+    } else {
+        format!("{name}={value}; Path=/admin; HttpOnly; SameSite=Strict; Max-Age={max_age_seconds}")
+    }
+}
+
+/// The console cookie `name` as `cookie` sets it for a request like this one: over HTTPS only
+/// the `__Host-` one counts, so a planted plain one is never read.
+pub fn read_cookie<'a>(headers: &'a HeaderMap, name: &str, secure: bool) -> Option<&'a str> {
+    if secure { cookie_value(headers, &format!("__Host-{name}")) } else { cookie_value(headers, name) }
 }
 
 /// Starts a session; returns the token for the cookie. Only its hash is stored.
@@ -96,7 +107,8 @@ impl FromRequestParts<AdminState> for Moderator {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AdminState) -> Result<Self, Self::Rejection> {
-        let Some(token) = cookie_value(&parts.headers, SESSION_COOKIE) else { return Err(to_login()) };
+        let secure = state.secure_request(&parts.headers);
+        let Some(token) = read_cookie(&parts.headers, SESSION_COOKIE, secure) else { return Err(to_login()) };
         let token_hash = sha256_hex(token.as_bytes());
         let row: Option<(String, String)> =
             sqlx::query_as("SELECT username, csrf_token FROM admin_sessions WHERE token_hash = $1 AND expires_at > $2")
@@ -125,7 +137,18 @@ mod tests {
     fn cookies_are_http_only_strict_and_secure_when_asked() {
         let plain = cookie(SESSION_COOKIE, "t", 60, false);
         assert!(plain.contains("HttpOnly") && plain.contains("SameSite=Strict") && !plain.contains("Secure"));
-        assert!(cookie(SESSION_COOKIE, "t", 60, true).ends_with("; Secure"));
+        let secure = cookie(SESSION_COOKIE, "t", 60, true);
+        assert!(secure.starts_with("__Host-sb_admin_session=t; Path=/;") && secure.ends_with("; Secure"), "{secure}");
+    }
+
+    #[test]
+    fn over_https_only_the_host_prefixed_cookie_is_read() {
+        let mut headers = HeaderMap::new();
+        headers.append(COOKIE, HeaderValue::from_static("sb_admin_session=planted"));
+        assert_eq!(read_cookie(&headers, SESSION_COOKIE, true), None);
+        assert_eq!(read_cookie(&headers, SESSION_COOKIE, false), Some("planted"));
+        headers.append(COOKIE, HeaderValue::from_static("__Host-sb_admin_session=real"));
+        assert_eq!(read_cookie(&headers, SESSION_COOKIE, true), Some("real"));
     }
 
     #[test]

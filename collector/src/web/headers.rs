@@ -2,10 +2,10 @@
 //! allows only our own files, its WebAssembly, and the one inline module script trunk writes into
 //! index.html (allowed by its SHA-256, computed at start-up from the file actually served).
 
-use crate::app::AppState;
+use crate::app::{AppState, Settings};
 use crate::campaigns::Campaigns;
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use base64::Engine as _;
@@ -90,7 +90,25 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// True when the browser reached us over HTTPS: the public URL says so, or a proxy we trust does.
+pub fn over_https(settings: &Settings, headers: &HeaderMap) -> bool {
+    settings.public_origin.as_deref().is_some_and(|origin| origin.starts_with("https://"))
+        || (settings.trust_forwarded_for && forwarded_over_https(headers))
+}
+
+/// What a proxy says with `X-Forwarded-Proto` (to be believed only of a proxy we trust).
+pub fn forwarded_over_https(headers: &HeaderMap) -> bool {
+    headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|p| p.trim().eq_ignore_ascii_case("https"))
+}
+
+/// A year, renewed by every answer; not includeSubDomains, which would bind a campaign's other sites.
+const HSTS: &str = "max-age=31536000";
+
 pub async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let https = over_https(&state.settings, request.headers());
     // Only pages get a policy that depends on the query (and API requests are the many).
     let query = if request.uri().path().starts_with("/api/") { None } else { request.uri().query().map(str::to_owned) };
     let mut response = next.run(request).await;
@@ -105,6 +123,9 @@ pub async fn security_headers(State(state): State<AppState>, request: Request, n
     let headers = response.headers_mut();
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    if https {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(HSTS));
+    }
     // Pages that set their own policy (the admin console) keep it.
     if !not_modified && !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         let policy =

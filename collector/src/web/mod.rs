@@ -4,10 +4,11 @@
 mod cors;
 pub mod embed;
 mod headers;
+pub mod metrics_access;
 pub mod widget_files;
 
 pub use cors::{cors, origin_allowed};
-pub use headers::{ContentSecurityPolicy, security_headers};
+pub use headers::{ContentSecurityPolicy, forwarded_over_https, over_https, security_headers};
 
 use crate::app::AppState;
 use axum::extract::{Request, State};

@@ -4,15 +4,22 @@
 use crate::abuse::{ClientKeys, PeerAddr, RateLimit, RateLimiter};
 use crate::campaigns::Campaigns;
 use crate::metrics::Metrics;
+use crate::problem::Problem;
 use crate::store::Store;
 use crate::{api, web};
+use axum::BoxError;
 use axum::Router;
+use axum::error_handling::HandleErrorLayer;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
+use tower::ServiceBuilder;
+use tower::limit::GlobalConcurrencyLimitLayer;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 
 /// What the collector is told at start-up, beyond the store and the campaigns.
 #[derive(Clone, Debug, Default)]
@@ -27,6 +34,24 @@ pub struct Settings {
     pub public_origin: Option<String>,
     /// `COLLECTOR_METRICS_TOKEN`: lets `/metrics` be read from elsewhere with this bearer token.
     pub metrics_token: Option<String>,
+    pub limits: Limits,
+}
+
+/// What one request may take, so slow or stalled clients cannot hold the collector's capacity.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// For the whole body to arrive once the headers have (a story is at most 64 KB).
+    pub body: Duration,
+    /// For an answer, from when the request gets its turn.
+    pub answer: Duration,
+    /// Requests served at once; more are answered 503 at once rather than queued.
+    pub concurrent: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { body: Duration::from_secs(20), answer: Duration::from_secs(30), concurrent: 1024 }
+    }
 }
 
 /// Shared by every handler: cheap to clone (everything behind an `Arc` or a pool).
@@ -68,10 +93,29 @@ pub fn router(state: AppState) -> Router {
         // Compressed here only: the API's small JSON answers are not worth the CPU.
         app = app.fallback_service(web::widget_files::service(dir));
     }
-    app.layer(axum::middleware::from_fn_with_state(state.clone(), web::cors))
+    let limits = state.settings.limits;
+    let capacity = ServiceBuilder::new()
+        .layer(HandleErrorLayer::new(overloaded_or_slow))
+        .load_shed()
+        .layer(GlobalConcurrencyLimitLayer::new(limits.concurrent))
+        .timeout(limits.answer)
+        .layer(RequestBodyTimeoutLayer::new(limits.body));
+    app.layer(capacity)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), web::cors))
         .layer(axum::middleware::from_fn_with_state(state.clone(), web::security_headers))
         .layer(axum::middleware::from_fn_with_state(state.clone(), web::record_metrics))
         .with_state(state)
+}
+
+async fn overloaded_or_slow(error: BoxError) -> Problem {
+    if error.is::<tower::load_shed::error::Overloaded>() {
+        Problem::busy()
+    } else if error.is::<tower::timeout::error::Elapsed>() {
+        Problem::too_slow()
+    } else {
+        eprintln!("collector: a request failed in the server's own layers: {error}");
+        Problem::unavailable()
+    }
 }
 
 async fn metrics(State(state): State<AppState>, peer: PeerAddr, headers: HeaderMap) -> Response {

@@ -122,6 +122,43 @@ impl Problem {
         )
     }
 
+    /// The collector is answering as many requests as it can at once.
+    pub fn busy() -> Problem {
+        let mut problem = Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            "Too many people are sending at this moment",
+            "We could not take your request just now because many people are sending at once. \
+             Anything you wrote is safe on this device: please try again in a few seconds.",
+        );
+        problem.retry_after = Some(5);
+        problem
+    }
+
+    /// The request took longer than any answer may.
+    pub fn too_slow() -> Problem {
+        let mut problem = Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "timed-out",
+            "That took too long",
+            "We could not finish your request in time. Anything you wrote is safe on this device: \
+             please try again in a few seconds (a story sent again is never stored twice).",
+        );
+        problem.retry_after = Some(5);
+        problem
+    }
+
+    /// The request's body did not arrive in time (a very slow or stalled connection).
+    pub fn body_too_slow() -> Problem {
+        Problem::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "body-timed-out",
+            "The story took too long to arrive",
+            "Your story did not reach us in time, perhaps because the connection is slow. It is safe on \
+             this device: please send it again.",
+        )
+    }
+
     pub fn status(&self) -> StatusCode {
         StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }

@@ -6,9 +6,10 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use collector::abuse::RateLimit;
 use collector::admin::moderation::{self, Published};
-use collector::app::Settings;
+use collector::app::{Limits, Settings};
 use collector::store::Status;
 use serde_json::{Value, json};
+use std::time::Duration;
 use support::{Harness, key, story, unlimited};
 
 on_both! {
@@ -34,6 +35,69 @@ on_both! {
     metrics_count_what_happened(unlimited());
     metrics_are_for_this_machine_or_the_token(Settings { metrics_token: Some("s3cret-metrics".into()), ..unlimited() });
     https_through_a_trusted_proxy_is_kept_to(Settings { trust_forwarded_for: true, ..unlimited() });
+    a_stalled_story_is_told_it_took_too_long(limited(Limits { body: Duration::from_millis(200), ..Limits::default() }));
+    an_answer_is_given_up_on_in_time(limited(Limits {
+        answer: Duration::from_millis(200),
+        body: Duration::from_secs(30),
+        ..Limits::default()
+    }));
+    over_capacity_is_refused_at_once(limited(Limits { concurrent: 2, body: Duration::from_secs(1), ..Limits::default() }));
+}
+
+fn limited(limits: Limits) -> Settings {
+    Settings { limits, ..unlimited() }
+}
+
+/// A request body that never sends a byte: a stalled or deliberately slow client.
+struct Stalled;
+
+impl http_body::Body for Stalled {
+    type Data = axum::body::Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        std::task::Poll::Pending
+    }
+}
+
+fn stalled_story() -> Request<Body> {
+    Request::post("/api/v1/stories")
+        .header("content-type", "application/json")
+        .header("idempotency-key", key())
+        .body(Body::new(Stalled))
+        .unwrap()
+}
+
+async fn a_stalled_story_is_told_it_took_too_long(h: Harness) {
+    let started = std::time::Instant::now();
+    let reply = h.send(stalled_story()).await;
+    assert_problem(&reply, StatusCode::REQUEST_TIMEOUT, None);
+    assert!(reply.body["detail"].as_str().unwrap().contains("send it again"), "{}", reply.text);
+    assert!(started.elapsed() < Duration::from_secs(5), "given up on after the body limit, not never");
+    assert_eq!(h.count().await, 0);
+}
+
+async fn an_answer_is_given_up_on_in_time(h: Harness) {
+    let reply = h.send(stalled_story()).await;
+    assert_problem(&reply, StatusCode::SERVICE_UNAVAILABLE, None);
+    assert_eq!(reply.body["type"], "urn:story-builder:problem:timed-out");
+    assert_eq!(reply.headers["retry-after"], "5");
+}
+
+async fn over_capacity_is_refused_at_once(h: Harness) {
+    // Two stalled stories hold both places; the next request is turned away at once, not queued.
+    let (first, second, third) = tokio::join!(h.send(stalled_story()), h.send(stalled_story()), async {
+        tokio::task::yield_now().await;
+        h.get("/healthz").await
+    });
+    assert_problem(&third, StatusCode::SERVICE_UNAVAILABLE, None);
+    assert_eq!(third.body["type"], "urn:story-builder:problem:busy");
+    assert_eq!(third.headers["retry-after"], "5");
+    assert_eq!((first.status, second.status), (StatusCode::REQUEST_TIMEOUT, StatusCode::REQUEST_TIMEOUT));
+    assert_eq!(h.get("/healthz").await.status, StatusCode::OK, "the places are free again");
 }
 
 fn assert_problem(reply: &support::Reply, status: StatusCode, field: Option<&str>) {

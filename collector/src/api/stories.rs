@@ -39,6 +39,18 @@ pub async fn submit(
     }
 }
 
+/// The body stopped before its end because `Limits::body` ran out (not because it was cut short).
+fn timed_out(rejection: &BytesRejection) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(rejection);
+    while let Some(error) = cause {
+        if error.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        cause = error.source();
+    }
+    false
+}
+
 async fn receive(
     state: &AppState,
     peer: PeerAddr,
@@ -51,6 +63,7 @@ async fn receive(
     }
     let body = body.map_err(|rejection| match rejection.status() {
         StatusCode::PAYLOAD_TOO_LARGE => (Rejection::TooLarge, Problem::too_large(super::BODY_LIMIT)),
+        _ if timed_out(&rejection) => (Rejection::Malformed, Problem::body_too_slow()),
         _ => (Rejection::Malformed, Problem::malformed("The story did not arrive whole. Please send it again.")),
     })?;
     let story = incoming::parse(&body).map_err(|refusal| match refusal.kind {

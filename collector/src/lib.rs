@@ -11,6 +11,7 @@ pub mod bundled_widget;
 pub mod campaign_logo;
 pub mod campaigns;
 pub mod export;
+pub mod listen;
 pub mod metrics;
 pub mod problem;
 pub mod proof_of_work;

@@ -4,7 +4,6 @@ use crate::abuse::RateLimit;
 use crate::app::{self, AppState, Settings};
 use crate::campaigns::Campaigns;
 use crate::store::{DEFAULT_DATABASE_URL, Store};
-use std::net::SocketAddr;
 use std::path::PathBuf;
 
 pub const USAGE: &str = "\
@@ -113,10 +112,10 @@ pub async fn serve(args: &[String]) -> Result<(), String> {
         eprintln!("collector: the per-client rate limit is off (--rate-limit 0)");
     }
     println!("Story Builder is serving on http://{}", options.addr);
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown())
-        .await
-        .map_err(|e| format!("the server stopped: {e}"))
+    crate::listen::serve(listener, app, crate::listen::Deadlines::default(), shutdown()).await;
+    // Every story answered before the signal was committed first: the writer has nothing left.
+    eprintln!("collector: stopped");
+    Ok(())
 }
 
 async fn shutdown() {

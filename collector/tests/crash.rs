@@ -1,6 +1,8 @@
 //! The collector killed with SIGKILL again and again while stories pour in: after every restart,
 //! every story that was acknowledged (201) is there exactly once, and every story that was not
-//! can be sent again with its Idempotency-Key and is then stored exactly once.
+//! can be sent again with its Idempotency-Key and is then stored exactly once. And stopped with
+//! SIGTERM, it answers what it received and exits cleanly, with the same guarantee. On SQLite and
+//! on PostgreSQL.
 
 use collector::store::{Store, StoryFilter};
 use serde_json::{Value, json};
@@ -21,45 +23,125 @@ type Outcomes = Arc<Mutex<BTreeMap<String, Option<String>>>>;
 
 #[test]
 fn every_acknowledged_story_survives_sigkill_exactly_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}?mode=rwc", dir.path().join("stories.sqlite").display());
-    let outcomes: Outcomes = Arc::default();
-    let counter = Arc::new(AtomicU64::new(0));
-    for round in 0..ROUNDS {
+    for (label, dir, url) in databases() {
+        let outcomes: Outcomes = Arc::default();
+        let counter = Arc::new(AtomicU64::new(0));
+        for round in 0..ROUNDS {
+            let (mut server, addr) = start(dir.path(), &url);
+            let clients = pour(&addr, &outcomes, &counter);
+            std::thread::sleep(Duration::from_millis(500 + 200 * round as u64));
+            server.kill().unwrap(); // SIGKILL: no shutdown, no flush, no goodbye.
+            server.wait().unwrap();
+            clients.stop();
+        }
+        let acknowledged = all_there_once(dir.path(), &url, &outcomes);
+        eprintln!("{label}: {ROUNDS} SIGKILLs, {acknowledged} stories acknowledged before a kill, all present once");
+    }
+}
+
+#[test]
+fn sigterm_answers_what_it_received_and_stops_cleanly() {
+    for (label, dir, url) in databases() {
+        let outcomes: Outcomes = Arc::default();
+        let counter = Arc::new(AtomicU64::new(0));
         let (mut server, addr) = start(dir.path(), &url);
-        let stop = Arc::new(AtomicBool::new(false));
-        let clients: Vec<_> = (0..CLIENTS)
-            .map(|_| {
-                let (addr, stop, outcomes, counter) = (addr.clone(), stop.clone(), outcomes.clone(), counter.clone());
-                std::thread::spawn(move || {
-                    while !stop.load(Ordering::Relaxed) {
-                        let key = format!("crash-test-key-{:012}", counter.fetch_add(1, Ordering::Relaxed));
-                        outcomes.lock().unwrap().insert(key.clone(), None);
-                        match post(&addr, &key) {
-                            Ok((201, body)) => {
-                                let id = body["id"].as_str().unwrap().to_owned();
-                                outcomes.lock().unwrap().insert(key, Some(id));
-                            }
-                            Ok((status, body)) => panic!("round {round}: {status} {body}"),
-                            // Killed mid-request: this story was never acknowledged.
-                            Err(_) => std::thread::sleep(Duration::from_millis(5)),
-                        }
-                    }
-                })
-            })
-            .collect();
-        std::thread::sleep(Duration::from_millis(500 + 200 * round as u64));
-        server.kill().unwrap(); // SIGKILL: no shutdown, no flush, no goodbye.
-        server.wait().unwrap();
-        stop.store(true, Ordering::Relaxed);
-        for client in clients {
-            client.join().unwrap();
+        let clients = pour(&addr, &outcomes, &counter);
+        std::thread::sleep(Duration::from_millis(800));
+        let signalled = Instant::now();
+        let sent = Command::new("kill").args(["-TERM", &server.id().to_string()]).status().unwrap();
+        assert!(sent.success());
+        let status = loop {
+            if let Some(status) = server.try_wait().unwrap() {
+                break status;
+            }
+            assert!(signalled.elapsed() < Duration::from_secs(30), "{label}: still running 30 s after SIGTERM");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        clients.stop();
+        assert!(status.success(), "{label}: a clean exit after SIGTERM, not {status}");
+        let acknowledged = all_there_once(dir.path(), &url, &outcomes);
+        eprintln!(
+            "{label}: stopped {:?} after SIGTERM; {acknowledged} acknowledged, all present once",
+            signalled.elapsed()
+        );
+    }
+}
+
+/// SQLite in a fresh directory, and PostgreSQL (a schema of its own) when `TEST_DATABASE_URL`
+/// names a server.
+fn databases() -> Vec<(&'static str, tempfile::TempDir, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = format!("sqlite://{}?mode=rwc", dir.path().join("stories.sqlite").display());
+    let mut databases = vec![("sqlite", dir, sqlite)];
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(base) => {
+            let schema = format!("crash_test_{}", collector::admin::secret::random_hex(8));
+            tokio::runtime::Runtime::new().unwrap().block_on(async {
+                sqlx::any::install_default_drivers();
+                let server = sqlx::AnyPool::connect(&base).await.expect("TEST_DATABASE_URL answers");
+                let create = format!("CREATE SCHEMA {schema}");
+                sqlx::query(sqlx::AssertSqlSafe(create)).execute(&server).await.unwrap();
+                server.close().await;
+            });
+            let separator = if base.contains('?') { '&' } else { '?' };
+            databases.push((
+                "postgres",
+                tempfile::tempdir().unwrap(),
+                format!("{base}{separator}options=-c%20search_path%3D{schema}"),
+            ));
+        }
+        Err(_) => eprintln!("skipped PostgreSQL: set TEST_DATABASE_URL=postgres://... to run this test there too"),
+    }
+    databases
+}
+
+/// Clients sending stories as fast as they are answered, each with a new key, until stopped.
+struct Clients {
+    stop: Arc<AtomicBool>,
+    threads: Vec<std::thread::JoinHandle<()>>,
+}
+
+impl Clients {
+    fn stop(self) {
+        self.stop.store(true, Ordering::Relaxed);
+        for thread in self.threads {
+            thread.join().unwrap();
         }
     }
+}
+
+fn pour(addr: &str, outcomes: &Outcomes, counter: &Arc<AtomicU64>) -> Clients {
+    let stop = Arc::new(AtomicBool::new(false));
+    let threads = (0..CLIENTS)
+        .map(|_| {
+            let (addr, stop, outcomes, counter) = (addr.to_owned(), stop.clone(), outcomes.clone(), counter.clone());
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let key = format!("crash-test-key-{:012}", counter.fetch_add(1, Ordering::Relaxed));
+                    outcomes.lock().unwrap().insert(key.clone(), None);
+                    match post(&addr, &key) {
+                        Ok((201, body)) => {
+                            let id = body["id"].as_str().unwrap().to_owned();
+                            outcomes.lock().unwrap().insert(key, Some(id));
+                        }
+                        Ok((status, body)) => panic!("{status} {body}"),
+                        // Stopped mid-request: this story was never acknowledged.
+                        Err(_) => std::thread::sleep(Duration::from_millis(5)),
+                    }
+                }
+            })
+        })
+        .collect();
+    Clients { stop, threads }
+}
+
+/// Restarts the collector and sends every story again with its key: each acknowledged one keeps
+/// its id, and in the end each is stored exactly once. Returns how many had been acknowledged.
+fn all_there_once(dir: &Path, url: &str, outcomes: &Outcomes) -> usize {
     let outcomes = outcomes.lock().unwrap().clone();
     let acknowledged = outcomes.values().filter(|o| o.is_some()).count();
     assert!(acknowledged > 100, "the load was too light to prove anything: {acknowledged} stories");
-    let (mut server, addr) = start(dir.path(), &url);
+    let (mut server, addr) = start(dir, url);
     for (key, outcome) in &outcomes {
         let (status, body) = post(&addr, key).expect("the restarted collector answers");
         assert_eq!(status, 201, "{body}");
@@ -70,17 +152,14 @@ fn every_acknowledged_story_survives_sigkill_exactly_once() {
     server.kill().unwrap();
     server.wait().unwrap();
     let total = tokio::runtime::Runtime::new().unwrap().block_on(async {
-        let store = Store::connect(&url).await.unwrap();
+        let store = Store::connect(url).await.unwrap();
         for id in outcomes.values().flatten() {
             assert!(store.get_story(id).await.unwrap().is_some(), "acknowledged story {id} is missing");
         }
         store.list_stories(&StoryFilter { per_page: 1, ..Default::default() }).await.unwrap().total
     });
     assert_eq!(total as usize, outcomes.len(), "each story exactly once");
-    eprintln!(
-        "{ROUNDS} SIGKILLs, {} stories sent, {acknowledged} acknowledged before a kill, all present once",
-        outcomes.len()
-    );
+    acknowledged
 }
 
 fn start(dir: &Path, url: &str) -> (Child, String) {

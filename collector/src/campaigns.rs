@@ -37,6 +37,9 @@ pub struct Campaign {
     pub consent: ConsentTexts,
     #[serde(default = "default_retention_days")]
     pub retention_days: u32,
+    /// Which stories `retention_days` deletes: rejected ones (the default), or every story.
+    #[serde(default)]
+    pub retention_applies_to: RetentionScope,
     #[serde(default = "default_min_seconds")]
     pub min_seconds: u64,
     #[serde(default)]
@@ -57,6 +60,16 @@ pub struct Campaign {
     /// The image named by `theme.logo`, read at start-up.
     #[serde(skip)]
     pub logo: Option<Logo>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RetentionScope {
+    /// Rejected stories go `retention_days` after the decision; others stay until withdrawn.
+    #[default]
+    Rejected,
+    /// Every story goes `retention_days` after it was sent, whatever became of it.
+    All,
 }
 
 fn default_retention_days() -> u32 {

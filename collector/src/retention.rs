@@ -1,14 +1,14 @@
-//! Retention: rejected stories are deleted once their campaign's retention period has passed,
-//! and any withdrawn story the API did not manage to purge at once is deleted too. Their
+//! Retention: rejected stories are deleted once their campaign's retention period has passed
+//! (every story, for a campaign with `retention_applies_to = "all"`), and any withdrawn story the API did not manage to purge at once is deleted too. Their
 //! redaction history and undelivered webhook events go with them (ON DELETE CASCADE).
 //! Also tidies the console's own tables: expired sessions, old login failures, delivered events.
 
 use crate::admin::lockout;
 use crate::admin::secret::now_ms;
 use crate::admin::session;
-use crate::campaigns::Campaigns;
+use crate::campaigns::{Campaigns, RetentionScope};
 use crate::store::Store;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
@@ -20,6 +20,8 @@ const DELIVERED_KEEP_MS: i64 = 7 * DAY_MS;
 pub struct Policy {
     pub retention_days: HashMap<String, u32>,
     pub default_days: u32,
+    /// Campaigns whose retention covers every story, not only rejected ones.
+    pub all_stories: HashSet<String>,
 }
 
 impl Policy {
@@ -28,7 +30,9 @@ impl Policy {
     pub fn from_campaigns(campaigns: &Campaigns) -> Self {
         let retention_days: HashMap<String, u32> = campaigns.iter().map(|c| (c.id.clone(), c.retention_days)).collect();
         let default_days = retention_days.values().copied().max().unwrap_or(30);
-        Policy { retention_days, default_days }
+        let all_stories =
+            campaigns.iter().filter(|c| c.retention_applies_to == RetentionScope::All).map(|c| c.id.clone()).collect();
+        Policy { retention_days, default_days, all_stories }
     }
 }
 
@@ -36,6 +40,8 @@ impl Policy {
 pub struct Purged {
     pub rejected: u64,
     pub withdrawn: u64,
+    /// Stories of any other status, from campaigns whose retention covers them all.
+    pub expired: u64,
 }
 
 /// Deletes what has outlived its retention at `now` (unix ms).
@@ -52,6 +58,15 @@ pub async fn purge(store: &Store, policy: &Policy, now: i64) -> Result<Purged, s
         .execute(store.pool())
         .await?
         .rows_affected();
+        if policy.all_stories.contains(campaign) {
+            // The deletion trigger tells every webhook receiver, as for a withdrawal.
+            purged.expired += sqlx::query("DELETE FROM stories WHERE campaign = $1 AND created_at < $2")
+                .bind(campaign)
+                .bind(cutoff)
+                .execute(store.pool())
+                .await?
+                .rows_affected();
+        }
     }
     // Campaigns since removed from the file still have their rejected stories purged.
     let cutoff = now - i64::from(policy.default_days) * DAY_MS;
@@ -88,10 +103,11 @@ pub async fn run(store: Store, policy: Policy, every: Duration) {
     loop {
         ticker.tick().await;
         match purge(&store, &policy, now_ms()).await {
-            Ok(Purged { rejected: 0, withdrawn: 0 }) => {}
-            Ok(purged) => {
-                eprintln!("retention: deleted {} rejected and {} withdrawn stories", purged.rejected, purged.withdrawn)
-            }
+            Ok(Purged { rejected: 0, withdrawn: 0, expired: 0 }) => {}
+            Ok(purged) => eprintln!(
+                "retention: deleted {} rejected, {} withdrawn and {} other stories past their time",
+                purged.rejected, purged.withdrawn, purged.expired
+            ),
             Err(error) => eprintln!("retention: could not purge old stories, will retry: {error}"),
         }
     }

@@ -11,6 +11,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use collector::admin::moderation::{self, Decision, Published};
 use collector::admin::secret::now_ms;
+use collector::campaigns::Campaigns;
 use collector::retention::{self, Policy, Purged};
 use collector::store::{Status, Store};
 use collector::webhooks::{self, Directory, Settings};
@@ -55,7 +56,7 @@ async fn retention_purges_rejected_stories_past_their_campaigns_period_and_withd
         backdate(store, &old_approved, now - 100 * DAY_MS).await;
 
         let purged = retention::purge(store, &policy, now).await.unwrap();
-        assert_eq!(purged, Purged { rejected: 2, withdrawn: 1 }, "{}", db.label);
+        assert_eq!(purged, Purged { rejected: 2, withdrawn: 1, expired: 0 }, "{}", db.label);
         for (id, kept) in [
             (&old_rejected, false),
             (&young_rejected, true),
@@ -70,6 +71,48 @@ async fn retention_purges_rejected_stories_past_their_campaigns_period_and_withd
             sqlx::query_scalar("SELECT COUNT(*) FROM story_redactions").fetch_one(store.pool()).await.unwrap();
         assert_eq!(history, 0, "a purged story's redaction history goes with it");
         assert_eq!(retention::purge(store, &policy, now).await.unwrap(), Purged::default());
+    }
+}
+
+#[tokio::test]
+async fn a_campaign_can_keep_every_story_only_for_its_retention_period() {
+    for db in databases().await {
+        let store = &db.store;
+        let text = "[[campaign]]\nid = \"socialcarefuture\"\nname = \"A\"\nretention_days = 30\n\
+                    retention_applies_to = \"all\"\n[[campaign]]\nid = \"other\"\nname = \"B\"\nretention_days = 30\n";
+        let policy = Policy::from_campaigns(&Campaigns::parse(text, "test").unwrap());
+        let now = now_ms();
+        let old_approved = add_story(store, story("socialcarefuture", "Approved", "sent 31 days ago")).await;
+        let old_new = add_story(store, story("socialcarefuture", "Waiting", "sent 31 days ago")).await;
+        let young = add_story(store, story("socialcarefuture", "Young", "sent 29 days ago")).await;
+        let other_old = add_story(store, story("other", "Other", "sent 31 days ago, rejected-only campaign")).await;
+        store.set_status(&old_approved, Status::Approved, "sam").await.unwrap();
+        for id in [&old_approved, &old_new, &other_old] {
+            backdate(store, id, now - 31 * DAY_MS).await;
+        }
+        backdate(store, &young, now - 29 * DAY_MS).await;
+
+        // A receiver already holds the approved one.
+        sqlx::query(
+            "INSERT INTO webhook_outbox (id, event_id, story_id, campaign, event, url, payload, created_at, \
+             attempts, next_attempt_at, delivered_at) \
+             VALUES ('o1', 'e1', $1, 'socialcarefuture', 'story.approved', 'http://127.0.0.1/hook', '{}', 0, 1, 0, 1)",
+        )
+        .bind(&old_approved)
+        .execute(store.pool())
+        .await
+        .unwrap();
+
+        let purged = retention::purge(store, &policy, now).await.unwrap();
+        assert_eq!(purged, Purged { rejected: 0, withdrawn: 0, expired: 2 }, "{}", db.label);
+        for (id, kept) in [(&old_approved, false), (&old_new, false), (&young, true), (&other_old, true)] {
+            assert_eq!(store.get_story(id).await.unwrap().is_some(), kept, "{}: {id}", db.label);
+        }
+        let told: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM story_deletions").fetch_one(store.pool()).await.unwrap();
+        assert_eq!(told, 1, "{}: the receiver holding one is told to delete it", db.label);
+        let error = Campaigns::parse(&text.replace("\"all\"", "\"everything\""), "test").unwrap_err();
+        assert!(error.contains("retention_applies_to") || error.contains("everything"), "{error}");
     }
 }
 

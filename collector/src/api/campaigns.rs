@@ -27,6 +27,7 @@ pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Resp
         "theme": theme(campaign),
         "min_seconds": campaign.min_seconds,
         "retention_days": campaign.retention_days,
+        "retention_applies_to": campaign.retention_applies_to,
         "prompts": campaign.prompts,
         "steps": campaign.steps,
         "proof_of_work": campaign.proof_of_work,

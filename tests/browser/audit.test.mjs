@@ -381,5 +381,16 @@ test('the moderation console: sign-in, the queue, a story and their error states
   await console_.goto('/admin/stories/no-such-story');
   await heading(console_, 'Story not found').waitFor();
   await assertNoViolations(console_, 'a story that is not there');
+  await console_.goto('/admin');
+  await console_.getByRole('link', { name: "Delete a person's stories (an erasure request)" }).click();
+  await heading(console_, "Delete a person's stories").waitFor();
+  await assertNoViolations(console_, 'the erasure search');
+  await console_.getByRole('button', { name: 'Find their stories' }).click();
+  await console_.getByRole('alert').waitFor();
+  await assertNoViolations(console_, 'the erasure search with an error');
+  await console_.getByRole('textbox', { name: 'Their email address or name' }).fill('nobody@example.org');
+  await console_.getByRole('button', { name: 'Find their stories' }).click();
+  await heading(console_, 'No stories found for “nobody@example.org”').waitFor();
+  await assertNoViolations(console_, 'an erasure search that finds nothing');
   await moderator.close();
 });

@@ -5,6 +5,7 @@
 pub mod background;
 pub mod cli;
 mod dates;
+mod erasure;
 mod highlight;
 pub mod lockout;
 mod login;
@@ -130,6 +131,8 @@ pub fn router<S: Clone + Send + Sync + 'static>(state: AdminState) -> Router<S> 
         .route("/admin/admin.css", get(stylesheet))
         .route("/admin/login", get(login::show).post(login::submit))
         .route("/admin/logout", post(login::logout))
+        .route("/admin/erase", get(erasure::show).post(erasure::erase))
+        .route("/admin/erase/confirm", get(erasure::confirm))
         .route("/admin/stories/{id}", get(story::show))
         .route("/admin/stories/{id}/approve", post(story::approve))
         .route("/admin/stories/{id}/reject", post(story::reject))

@@ -96,6 +96,7 @@ pub async fn show(State(state): State<AdminState>, moderator: Moderator, Query(q
         p.button-row {
             a href={ "/admin/export.csv?" (query.query_string(None)) } { "Download these stories as CSV (spreadsheet)" }
             a href={ "/admin/export.jsonl?" (query.query_string(None)) } { "Download as JSON Lines" }
+            a href="/admin/erase" { "Delete a person's stories (an erasure request)" }
         }
         ol.story-list {
             @for story in &stories { li { (story_item(story)) } }

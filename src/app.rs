@@ -109,7 +109,9 @@ pub fn App() -> Html {
         Callback::from(move |action: Action| {
             let focus = match action {
                 Action::Continue | Action::Send { .. } => Some(FocusAfter::ErrorsOrHeading),
-                Action::Start | Action::Skip | Action::GoTo(_) | Action::ConfirmRestart => Some(FocusAfter::Heading),
+                Action::Start | Action::Skip | Action::GoTo(_) | Action::ConfirmRestart | Action::ConfirmForget => {
+                    Some(FocusAfter::Heading)
+                }
                 _ => None,
             };
             if focus.is_some() {
@@ -125,6 +127,9 @@ pub fn App() -> Html {
                         | Action::SetTitle(_)
                         | Action::EditBody(_)
                 );
+            if action == Action::ConfirmForget {
+                drafts::forget_everything();
+            }
             flow.dispatch(action);
             if starting {
                 flow.dispatch(Action::MarkStarted(collector::now_ms()));

@@ -26,6 +26,10 @@ pub struct Flow {
     pub set_aside: Option<SetAsideReason>,
     /// The welcome page is asking "are you sure?" before deleting the draft.
     pub confirming_restart: bool,
+    /// The welcome page is asking "are you sure?" before deleting everything kept on this device.
+    pub confirming_forget: bool,
+    /// Everything kept on this device was just deleted (the welcome page says so).
+    pub forgotten: bool,
     /// The campaign's own questions, once its settings have arrived; the built-in ones until then.
     pub campaign_prompts: Option<&'static PromptSet>,
     /// Easy read or standard text, as the person chose; `None` until they choose.
@@ -43,6 +47,11 @@ pub enum Action {
     AskRestart,
     CancelRestart,
     ConfirmRestart,
+    /// "Delete everything on this device": for a shared computer. The app clears the browser's
+    /// storage; the flow forgets the story in memory and anything it had set aside.
+    AskForget,
+    CancelForget,
+    ConfirmForget,
     Answer {
         prompt_id: String,
         text: String,
@@ -118,6 +127,8 @@ impl Flow {
             resume_at: Step::Question(1),
             set_aside: None,
             confirming_restart: false,
+            confirming_forget: false,
+            forgotten: false,
             campaign_prompts: None,
             easy_read: None,
             campaign_easy_read: false,
@@ -165,6 +176,11 @@ impl Flow {
         !self.story.is_empty()
     }
 
+    /// Whether this device may be keeping something of theirs: a story, a choice, something set aside.
+    pub fn keeps_anything(&self) -> bool {
+        self.has_story_in_progress() || self.set_aside.is_some() || self.draft().is_some()
+    }
+
     /// What to keep on the device now; `None` means there is nothing worth keeping.
     /// A choice of mode is worth keeping on its own: it is how the person reads every page.
     pub fn draft(&self) -> Option<Draft> {
@@ -189,8 +205,26 @@ impl Flow {
                 let to = if self.has_story_in_progress() { self.resume_at } else { Step::Question(1) };
                 self.go_to(to);
             }
-            Action::AskRestart => self.confirming_restart = true,
+            Action::AskRestart => {
+                self.confirming_restart = true;
+                self.confirming_forget = false;
+            }
             Action::CancelRestart => self.confirming_restart = false,
+            Action::AskForget => {
+                self.confirming_forget = true;
+                self.confirming_restart = false;
+                self.forgotten = false;
+            }
+            Action::CancelForget => self.confirming_forget = false,
+            Action::ConfirmForget => {
+                self.story = Story::default();
+                self.resume_at = Step::Question(1);
+                self.set_aside = None;
+                self.easy_read = None;
+                self.confirming_forget = false;
+                self.forgotten = true;
+                self.go_to(Step::Welcome);
+            }
             Action::ConfirmRestart => {
                 self.story = Story::default();
                 self.resume_at = Step::Question(1);
@@ -319,7 +353,9 @@ impl Flow {
         self.errors = problems;
         self.consent_errors.clear();
         self.confirming_restart = false;
+        self.confirming_forget = false;
         if self.step != Step::Welcome {
+            self.forgotten = false;
             self.resume_at = self.step;
         }
     }
@@ -423,6 +459,30 @@ mod tests {
         again.apply(Action::Start);
         assert_eq!(again.step, Step::Question(2));
         assert_eq!(again.story.answer("good-day"), "Tea.");
+    }
+
+    #[test]
+    fn deleting_everything_on_the_device_asks_first_then_forgets_it_all() {
+        let mut f = flow();
+        f.apply(Action::Restore(Restored::SetAside(SetAsideReason::Unreadable)));
+        f.apply(Action::SetEasyRead(true));
+        f.apply(Action::Start);
+        answer(&mut f, "Tea.");
+        f.apply(Action::GoTo(Step::Welcome));
+        assert!(f.keeps_anything());
+        f.apply(Action::AskForget);
+        assert!(f.confirming_forget && !f.confirming_restart);
+        f.apply(Action::CancelForget);
+        assert!(!f.confirming_forget && f.has_story_in_progress(), "cancelling keeps everything");
+        f.apply(Action::AskForget);
+        f.apply(Action::ConfirmForget);
+        assert_eq!(f.step, Step::Welcome);
+        assert!(f.forgotten && !f.confirming_forget);
+        assert!(!f.keeps_anything() && f.draft().is_none(), "nothing left to save: {:?}", f.draft());
+        assert_eq!(f.set_aside, None);
+        f.apply(Action::Start);
+        assert_eq!(f.step, Step::Question(1));
+        assert!(!f.forgotten, "the notice goes once they move on");
     }
 
     #[test]

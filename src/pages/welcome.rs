@@ -54,6 +54,37 @@ pub fn welcome(context: &StoryContext) -> Html {
         }
     };
 
+    let forget = if flow.confirming_forget {
+        Some(html! {
+            <div class="panel panel-warning">
+                <p id="forget-question">{ ui.welcome_forget_confirm }</p>
+                <div class="button-group">
+                    <button type="button" class="button button-warning" onclick={send(Action::ConfirmForget)}>
+                        { ui.welcome_forget_yes }
+                    </button>
+                    <button type="button" class="button button-secondary" onclick={send(Action::CancelForget)}>
+                        { ui.welcome_forget_no }
+                    </button>
+                </div>
+            </div>
+        })
+    } else {
+        flow.keeps_anything().then(|| {
+            html! {
+                <div class="panel">
+                    <h2>{ ui.welcome_forget_heading }</h2>
+                    <p>{ ui.welcome_forget_body }</p>
+                    <button type="button" class="button button-secondary" onclick={send(Action::AskForget)}>
+                        { ui.welcome_forget }
+                    </button>
+                </div>
+            }
+        })
+    };
+    let forgotten = flow.forgotten.then(|| {
+        html! { <div class="notice" role="status"><p>{ ui.welcome_forgotten }</p></div> }
+    });
+
     let easy = flow.is_easy_read();
     // The GOV.UK radios pattern: the choice takes effect at once, and the start button follows.
     let mode = |on: bool, id: &'static str, label: &'static str, hint: Option<&'static str>| {
@@ -91,6 +122,7 @@ pub fn welcome(context: &StoryContext) -> Html {
     html! {
         <>
             { for set_aside }
+            { for forgotten }
             <h1 tabindex="-1">{ ui.welcome_heading }</h1>
             { lead }
             <blockquote class="vision">
@@ -107,6 +139,7 @@ pub fn welcome(context: &StoryContext) -> Html {
                 </fieldset>
             </div>
             { start }
+            { for forget }
         </>
     }
 }

@@ -390,7 +390,7 @@ test('the moderation console: sign-in, the queue, a story and their error states
   await assertNoViolations(console_, 'the erasure search with an error');
   await console_.getByRole('textbox', { name: 'Their email address or name' }).fill('nobody@example.org');
   await console_.getByRole('button', { name: 'Find their stories' }).click();
-  await heading(console_, 'No stories found for “nobody@example.org”').waitFor();
+  await console_.getByRole('heading', { level: 2, name: 'No stories found for “nobody@example.org”' }).waitFor();
   await assertNoViolations(console_, 'an erasure search that finds nothing');
   await moderator.close();
 });

@@ -152,6 +152,39 @@ test('a corrupt draft is set aside with a notice, never a crash', async () => {
   await context.close();
 });
 
+test('on a shared computer, "Delete everything on this device" leaves nothing of theirs behind', async () => {
+  const { context, page, errors } = await openWidget(browser);
+  await page.getByRole('button', { name: 'Start your story' }).click();
+  await page.getByRole('textbox', { name: QUESTIONS[0] }).fill('My sister helps me on Tuesdays.');
+  await waitForDraftContaining(page, 'My sister helps me on Tuesdays.');
+  // Something set aside earlier, and another campaign's draft, are theirs too.
+  await page.evaluate(() => {
+    localStorage.setItem('story-builder:set-aside:socialcarefuture:1', '{"kind": broken');
+    localStorage.setItem('story-builder:draft:other', '{"kind": "draft"}');
+    localStorage.setItem('someone-else', 'kept');
+  });
+  await page.goto('/');
+  await page.getByRole('heading', { name: 'Using a shared computer?' }).waitFor();
+  await page.getByRole('button', { name: 'Delete everything on this device' }).click();
+  await page.getByText('A story you have already sent is not affected. Are you sure?').waitFor();
+  await page.getByRole('button', { name: 'No, keep it' }).click();
+  await page.getByRole('button', { name: 'Continue your story' }).waitFor();
+  await page.getByRole('button', { name: 'Delete everything on this device' }).click();
+  await page.getByRole('button', { name: 'Yes, delete everything' }).click();
+  await page.getByRole('status').getByText('Everything Story Builder kept on this device has been deleted.').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'focus moves to the heading');
+  await page.getByRole('button', { name: 'Start your story' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Delete everything on this device' }).count(), 0);
+  // After the autosave delay and a page hide, still nothing is written back.
+  await page.waitForTimeout(600);
+  await page.reload();
+  await page.getByRole('button', { name: 'Start your story' }).waitFor();
+  const left = await page.evaluate(() => Object.keys(localStorage).sort());
+  assert.deepEqual(left, ['someone-else'], 'only what is not ours is left');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('keyboard only: start, answer and continue without a mouse', async () => {
   const { context, page } = await openWidget(browser);
   await heading(page, 'Tell your story').waitFor();

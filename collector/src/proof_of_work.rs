@@ -4,12 +4,11 @@
 //! A challenge is base64url of `expires_at (8 bytes) | random (12) | tag (16)`, where the tag is
 //! HMAC-SHA256 over the campaign, the expiry and the random bytes under a key kept in the database
 //! (`admin_keys`, created by the first instance), so any instance can check another's challenge.
-//! Used challenges are remembered in memory by the instance that took them until they expire: a
-//! replay to the same instance is refused, and with several instances a proof can be spent at most
-//! once on each.
+//! Used challenges are remembered until they expire: on PostgreSQL in the database, so with
+//! several instances a proof is still spent once in all; on SQLite (one instance) in memory.
 
 use crate::admin::secret::random_hex;
-use crate::store::Store;
+use crate::store::{Backend, Store};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
@@ -142,7 +141,30 @@ impl ProofOfWork {
         if !meets(&Sha256::digest(header.trim().as_bytes()), difficulty) {
             return Ok(Err(Refusal::TooEasy));
         }
-        Ok(self.take(challenge, expires_at, idempotency_key, now_ms))
+        match self.store.backend() {
+            Backend::Postgres => self.take_shared(challenge, expires_at, idempotency_key).await,
+            Backend::Sqlite => Ok(self.take(challenge, expires_at, idempotency_key, now_ms)),
+        }
+    }
+
+    /// One statement, so two instances taking the same challenge at once cannot both win: the
+    /// row's idempotency key is whoever inserted it first.
+    async fn take_shared(
+        &self,
+        challenge: &str,
+        expires_at: u64,
+        idempotency_key: &str,
+    ) -> Result<Result<(), Refusal>, sqlx::Error> {
+        let taken_for: String = sqlx::query_scalar(
+            "INSERT INTO spent_challenges (challenge, idempotency_key, expires_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (challenge) DO UPDATE SET challenge = EXCLUDED.challenge RETURNING idempotency_key",
+        )
+        .bind(challenge)
+        .bind(idempotency_key)
+        .bind(expires_at as i64)
+        .fetch_one(self.store.pool())
+        .await?;
+        Ok(if taken_for == idempotency_key { Ok(()) } else { Err(Refusal::Used) })
     }
 
     fn take(&self, challenge: &str, expires_at: u64, idempotency_key: &str, now_ms: u64) -> Result<(), Refusal> {

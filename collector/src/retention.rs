@@ -7,7 +7,7 @@ use crate::admin::lockout;
 use crate::admin::secret::now_ms;
 use crate::admin::session;
 use crate::campaigns::{Campaigns, RetentionScope};
-use crate::store::Store;
+use crate::store::{Backend, Store};
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
@@ -90,6 +90,9 @@ pub async fn purge(store: &Store, policy: &Policy, now: i64) -> Result<Purged, s
     .bind(now)
     .execute(store.pool())
     .await?;
+    if store.backend() == Backend::Postgres {
+        sqlx::query("DELETE FROM spent_challenges WHERE expires_at < $1").bind(now).execute(store.pool()).await?;
+    }
     sqlx::query("DELETE FROM webhook_outbox WHERE delivered_at IS NOT NULL AND delivered_at < $1")
         .bind(now - DELIVERED_KEEP_MS)
         .execute(store.pool())

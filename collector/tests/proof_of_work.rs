@@ -5,6 +5,7 @@ mod support;
 use axum::http::StatusCode;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use collector::proof_of_work::{ProofOfWork, Refusal};
 use hmac::{Hmac, Mac};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -107,4 +108,38 @@ async fn campaigns_without_proof_of_work_need_none(h: Harness) {
     assert_eq!(h.get("/api/v1/campaigns/socialcarefuture").await.body["proof_of_work"], 0);
     assert_eq!(fetch_challenge(&h, "socialcarefuture").await.1, 0);
     assert_eq!(h.post_story(&story(), Some(&key())).await.status, StatusCode::CREATED);
+}
+
+/// Behind a load balancer every instance has its own memory; on PostgreSQL the spent challenges
+/// are in the database, so a proof lets one story in across them all, even when they race.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn on_postgres_a_proof_is_spent_once_across_instances() {
+    let Some(h) = Harness::postgres(unlimited()).await else { return };
+    let first = ProofOfWork::new(h.store.clone());
+    let second = ProofOfWork::new(h.store.clone());
+    let now = support::now_ms();
+    let challenge = first.challenge("guarded", 8, now).await.unwrap();
+    let proof = solve(&challenge.challenge, 8);
+    assert_eq!(first.check(Some(&proof), "guarded", 8, "key-one", now).await.unwrap(), Ok(()));
+    assert_eq!(second.check(Some(&proof), "guarded", 8, "key-one", now).await.unwrap(), Ok(()), "a retry elsewhere");
+    assert_eq!(second.check(Some(&proof), "guarded", 8, "key-two", now).await.unwrap(), Err(Refusal::Used));
+
+    let challenge = second.challenge("guarded", 8, now).await.unwrap();
+    let proof = solve(&challenge.challenge, 8);
+    let racing: Vec<_> = (0..8)
+        .map(|n| {
+            let (store, proof) = (h.store.clone(), proof.clone());
+            tokio::spawn(async move {
+                let instance = ProofOfWork::new(store);
+                instance.check(Some(&proof), "guarded", 8, &format!("racer-{n}"), now).await.unwrap()
+            })
+        })
+        .collect();
+    let mut passed = 0;
+    for racer in racing {
+        if racer.await.unwrap().is_ok() {
+            passed += 1;
+        }
+    }
+    assert_eq!(passed, 1, "eight instances at once: one story gets in");
 }

@@ -72,6 +72,11 @@ pub enum RetentionScope {
     All,
 }
 
+/// A campaign id: 1 to 64 ASCII letters, digits or hyphens (it is in URLs and the database).
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
 fn default_retention_days() -> u32 {
     90
 }
@@ -278,9 +283,7 @@ impl Campaign {
     }
 
     fn check(&self) -> Result<(), String> {
-        let slug =
-            |s: &str| !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-        if !slug(&self.id) {
+        if !valid_id(&self.id) {
             return Err("the id must be 1 to 64 letters, digits or hyphens".into());
         }
         for origin in &self.allowed_origins {

@@ -1,6 +1,7 @@
 //! The `collector` command. Subcommands:
 //!   collector serve [options]   run the campaign endpoint (see `collector serve --help`)
 //!   collector add-moderator --username NAME   create a moderator for /admin (password asked for)
+//!   collector remove-moderator --username NAME   remove one and sign them out
 
 use std::process::ExitCode;
 
@@ -10,6 +11,7 @@ async fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("serve") => collector::serve::serve(&args[1..]).await,
         Some("add-moderator") => collector::admin::cli::add_moderator(&args[1..]).await,
+        Some("remove-moderator") => collector::admin::cli::remove_moderator(&args[1..]).await,
         _ => Err(format!("{}\n\n{}", collector::serve::USAGE, collector::admin::cli::USAGE)),
     };
     match result {

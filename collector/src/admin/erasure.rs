@@ -35,7 +35,7 @@ pub async fn show(State(state): State<AdminState>, moderator: Moderator, Query(f
     if let Some(error) = who_error(who) {
         return respond(&moderator, StatusCode::UNPROCESSABLE_ENTITY, form(who, Some(error), None));
     }
-    let stories = match matching(&state, who).await {
+    let stories = match matching(&state, &moderator, who).await {
         Ok(stories) => stories,
         Err(error) => return pages::server_error(&error),
     };
@@ -58,7 +58,7 @@ pub async fn confirm(State(state): State<AdminState>, moderator: Moderator, Quer
     if let Some(error) = who_error(who) {
         return respond(&moderator, StatusCode::UNPROCESSABLE_ENTITY, form(who, Some(error), None));
     }
-    let stories = match matching(&state, who).await {
+    let stories = match matching(&state, &moderator, who).await {
         Ok(stories) => stories,
         Err(error) => return pages::server_error(&error),
     };
@@ -105,7 +105,7 @@ pub async fn erase(State(state): State<AdminState>, moderator: Moderator, Form(f
         return (StatusCode::SEE_OTHER, [(LOCATION, "/admin/erase".to_owned())]).into_response();
     }
     let seen: Vec<&str> = form.ids.split(',').filter(|id| !id.is_empty()).collect();
-    let stories = match matching(&state, who).await {
+    let stories = match matching(&state, &moderator, who).await {
         Ok(stories) => stories,
         Err(error) => return pages::server_error(&error),
     };
@@ -139,7 +139,8 @@ async fn delete(state: &AdminState, ids: &[&str], moderator: &str) -> Result<u64
 }
 
 /// An email address matches exactly (ignoring case); anything else is part of the name they gave.
-async fn matching(state: &AdminState, who: &str) -> Result<Vec<StoredStory>, sqlx::Error> {
+/// Only in the campaigns the moderator may see.
+async fn matching(state: &AdminState, moderator: &Moderator, who: &str) -> Result<Vec<StoredStory>, sqlx::Error> {
     let ids: Vec<String> = if who.contains('@') {
         sqlx::query_scalar("SELECT id FROM stories WHERE LOWER(email) = LOWER($1) ORDER BY created_at, id")
             .bind(who)
@@ -154,7 +155,7 @@ async fn matching(state: &AdminState, who: &str) -> Result<Vec<StoredStory>, sql
     };
     let mut stories = Vec::with_capacity(ids.len());
     for id in ids {
-        stories.extend(state.store().get_story(&id).await?);
+        stories.extend(state.store().get_story(&id).await?.filter(|story| moderator.scope.sees(&story.campaign)));
     }
     Ok(stories)
 }

@@ -11,6 +11,7 @@ pub mod lockout;
 mod login;
 pub mod moderation;
 pub mod moderators;
+mod moderators_page;
 mod pages;
 pub mod password_check;
 mod queue;
@@ -133,6 +134,8 @@ pub fn router<S: Clone + Send + Sync + 'static>(state: AdminState) -> Router<S> 
         .route("/admin/logout", post(login::logout))
         .route("/admin/erase", get(erasure::show).post(erasure::erase))
         .route("/admin/erase/confirm", get(erasure::confirm))
+        .route("/admin/moderators", get(moderators_page::show))
+        .route("/admin/moderators/remove", post(moderators_page::remove))
         .route("/admin/stories/{id}", get(story::show))
         .route("/admin/stories/{id}/approve", post(story::approve))
         .route("/admin/stories/{id}/reject", post(story::reject))

@@ -2,6 +2,7 @@
 
 use super::password_check::PasswordChecks;
 use super::secret::now_ms;
+use super::session::Scope;
 use crate::store::Store;
 use argon2::{Argon2, PasswordHasher};
 use std::sync::LazyLock;
@@ -67,6 +68,37 @@ pub async fn add_or_reset(store: &Store, username: &str, password: &str) -> Resu
         .execute(store.pool())
         .await?;
     Ok(true)
+}
+
+/// Sets which campaigns `username` may see and whether they are an admin; false if no such moderator.
+/// Their open sessions see the change at their next request.
+pub async fn set_access(store: &Store, username: &str, scope: &Scope, admin: bool) -> Result<bool, sqlx::Error> {
+    let role = if admin { "admin" } else { "moderator" };
+    let done = sqlx::query("UPDATE moderators SET campaigns = $1, role = $2 WHERE username = $3")
+        .bind(scope.stored())
+        .bind(role)
+        .bind(username)
+        .execute(store.pool())
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Removes a moderator and ends their sessions at once; false if there was none.
+pub async fn remove(store: &Store, username: &str) -> Result<bool, sqlx::Error> {
+    let mut tx = store.begin().await?;
+    sqlx::query("DELETE FROM admin_sessions WHERE username = $1").bind(username).execute(&mut *tx).await?;
+    let done = sqlx::query("DELETE FROM moderators WHERE username = $1").bind(username).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Every moderator with their campaigns and role, by name.
+pub async fn list(store: &Store) -> Result<Vec<(String, Scope, bool)>, sqlx::Error> {
+    let rows: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT username, campaigns, role FROM moderators ORDER BY username")
+            .fetch_all(store.pool())
+            .await?;
+    Ok(rows.into_iter().map(|(name, campaigns, role)| (name, Scope::parse(&campaigns), role == "admin")).collect())
 }
 
 /// True when `username` exists and `password` is theirs; None when no turn to check it came free.

@@ -57,7 +57,8 @@ impl QueueQuery {
         let campaign = Some(self.campaign.trim()).filter(|c| !c.is_empty() && *c != "all").map(str::to_owned);
         let text = Some(self.q.trim()).filter(|q| !q.is_empty()).map(str::to_owned);
         let page = self.page.trim().parse::<u32>().unwrap_or(1).max(1);
-        let filter = StoryFilter { campaign, status, from_ms, to_ms: before_ms, text, page, per_page: PAGE_SIZE };
+        let filter =
+            StoryFilter { campaign, within: None, status, from_ms, to_ms: before_ms, text, page, per_page: PAGE_SIZE };
         (filter, errors)
     }
 
@@ -81,7 +82,7 @@ impl QueueQuery {
 }
 
 pub async fn show(State(state): State<AdminState>, moderator: Moderator, Query(query): Query<QueueQuery>) -> Response {
-    let (filter, errors) = query.filter();
+    let (filter, errors) = scoped(&query, &moderator);
     let page = filter.page;
     let found = match state.store().list_stories(&filter).await {
         Ok(found) => found,
@@ -91,12 +92,13 @@ pub async fn show(State(state): State<AdminState>, moderator: Moderator, Query(q
     let content = html! {
         (error_summary(&errors))
         h1 { (heading(&filter)) }
-        (filter_form(&query, state.campaigns()))
+        (filter_form(&query, state.campaigns(), &moderator))
         p { (total) " " (if total == 1 { "story" } else { "stories" }) " match." }
         p.button-row {
             a href={ "/admin/export.csv?" (query.query_string(None)) } { "Download these stories as CSV (spreadsheet)" }
             a href={ "/admin/export.jsonl?" (query.query_string(None)) } { "Download as JSON Lines" }
             a href="/admin/erase" { "Delete a person's stories (an erasure request)" }
+            @if moderator.admin { a href="/admin/moderators" { "Moderators" } }
         }
         ol.story-list {
             @for story in &stories { li { (story_item(story)) } }
@@ -125,7 +127,14 @@ fn heading(filter: &StoryFilter) -> &'static str {
     }
 }
 
-fn filter_form(query: &QueueQuery, campaigns: &Campaigns) -> Markup {
+/// The query's filter, kept within the campaigns the moderator may see.
+fn scoped(query: &QueueQuery, moderator: &Moderator) -> (StoryFilter, Vec<(&'static str, String)>) {
+    let (mut filter, errors) = query.filter();
+    filter.within = moderator.scope.campaigns().map(<[String]>::to_vec);
+    (filter, errors)
+}
+
+fn filter_form(query: &QueueQuery, campaigns: &Campaigns, moderator: &Moderator) -> Markup {
     let status = if query.status.is_empty() { "new" } else { query.status.as_str() };
     html! {
         form.filters method="get" action="/admin" {
@@ -133,7 +142,7 @@ fn filter_form(query: &QueueQuery, campaigns: &Campaigns) -> Markup {
                 label.label for="campaign" { "Campaign" }
                 select id="campaign" name="campaign" {
                     option value="all" { "All campaigns" }
-                    @for campaign in campaigns.iter() {
+                    @for campaign in campaigns.iter().filter(|c| moderator.scope.sees(&c.id)) {
                         option value=(campaign.id) selected[campaign.id == query.campaign] { (campaign.name) }
                     }
                 }
@@ -200,10 +209,10 @@ fn download(content_type: &'static str, extension: &str, body: Vec<u8>) -> Respo
 
 pub async fn export_csv(
     State(state): State<AdminState>,
-    _moderator: Moderator,
+    moderator: Moderator,
     Query(query): Query<QueueQuery>,
 ) -> Response {
-    match all_matching(&state, &query.filter().0).await {
+    match all_matching(&state, &scoped(&query, &moderator).0).await {
         Ok(stories) => download("text/csv; charset=utf-8", "csv", export::csv(&stories)),
         Err(error) => pages::server_error(&error),
     }
@@ -211,10 +220,10 @@ pub async fn export_csv(
 
 pub async fn export_jsonl(
     State(state): State<AdminState>,
-    _moderator: Moderator,
+    moderator: Moderator,
     Query(query): Query<QueueQuery>,
 ) -> Response {
-    match all_matching(&state, &query.filter().0).await {
+    match all_matching(&state, &scoped(&query, &moderator).0).await {
         Ok(stories) => download("application/jsonl; charset=utf-8", "jsonl", export::json_lines(&stories)),
         Err(error) => pages::server_error(&error),
     }

@@ -21,6 +21,47 @@ pub struct Moderator {
     pub username: String,
     pub csrf: String,
     pub token_hash: String,
+    pub scope: Scope,
+    pub admin: bool,
+}
+
+/// The campaigns a moderator may see: their stories, queue rows, exports and search results.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Only(Vec<String>),
+}
+
+impl Scope {
+    /// As stored in `moderators.campaigns`: `*`, or ids separated by commas.
+    pub fn parse(stored: &str) -> Scope {
+        match stored.trim() {
+            "*" => Scope::All,
+            list => Scope::Only(list.split(',').map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect()),
+        }
+    }
+
+    pub fn stored(&self) -> String {
+        match self {
+            Scope::All => "*".into(),
+            Scope::Only(campaigns) => campaigns.join(","),
+        }
+    }
+
+    pub fn sees(&self, campaign: &str) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Only(campaigns) => campaigns.iter().any(|c| c == campaign),
+        }
+    }
+
+    /// None for every campaign.
+    pub fn campaigns(&self) -> Option<&[String]> {
+        match self {
+            Scope::All => None,
+            Scope::Only(campaigns) => Some(campaigns),
+        }
+    }
 }
 
 impl Moderator {
@@ -110,15 +151,20 @@ impl FromRequestParts<AdminState> for Moderator {
         let secure = state.secure_request(&parts.headers);
         let Some(token) = read_cookie(&parts.headers, SESSION_COOKIE, secure) else { return Err(to_login()) };
         let token_hash = sha256_hex(token.as_bytes());
-        let row: Option<(String, String)> =
-            sqlx::query_as("SELECT username, csrf_token FROM admin_sessions WHERE token_hash = $1 AND expires_at > $2")
-                .bind(&token_hash)
-                .bind(now_ms())
-                .fetch_optional(state.store().pool())
-                .await
-                .map_err(|e| super::pages::server_error(&e))?;
+        // Joined with the moderator, so one removed is signed out at their next request.
+        let row: Option<(String, String, String, String)> = sqlx::query_as(
+            "SELECT s.username, s.csrf_token, m.campaigns, m.role FROM admin_sessions s \
+             JOIN moderators m ON m.username = s.username WHERE s.token_hash = $1 AND s.expires_at > $2",
+        )
+        .bind(&token_hash)
+        .bind(now_ms())
+        .fetch_optional(state.store().pool())
+        .await
+        .map_err(|e| super::pages::server_error(&e))?;
         match row {
-            Some((username, csrf)) => Ok(Moderator { username, csrf, token_hash }),
+            Some((username, csrf, campaigns, role)) => {
+                Ok(Moderator { username, csrf, token_hash, scope: Scope::parse(&campaigns), admin: role == "admin" })
+            }
             None => Err(to_login()),
         }
     }

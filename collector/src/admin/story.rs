@@ -50,10 +50,9 @@ async fn page(
     notice: Option<&str>,
     attempt: Option<RedactAttempt>,
 ) -> Response {
-    let story = match state.store().get_story(id).await {
-        Ok(Some(story)) => story,
-        Ok(None) => return pages::not_found(),
-        Err(error) => return pages::server_error(&error),
+    let story = match visible(state, moderator, id).await {
+        Ok(story) => story,
+        Err(page) => return page,
     };
     let history = match moderation::history(state.store(), id).await {
         Ok(history) => history,
@@ -278,6 +277,9 @@ async fn decide(
     if !moderator.csrf_matches(&form.csrf) {
         return session::csrf_refused();
     }
+    if let Err(page) = visible(&state, &moderator, &id).await {
+        return page;
+    }
     match moderation::decide(state.store(), &id, decision, &moderator.username).await {
         Ok(true) => back_to_story(&id, decision.status().as_str()),
         Ok(false) => pages::not_found(),
@@ -307,6 +309,9 @@ pub async fn redact(
     if !moderator.csrf_matches(&form.csrf) {
         return session::csrf_refused();
     }
+    if let Err(page) = visible(&state, &moderator, &id).await {
+        return page;
+    }
     let trimmed = |text: Option<String>| text.map(|t| t.trim().to_owned());
     let published = Published {
         title: form.published_title.trim().to_owned(),
@@ -322,6 +327,16 @@ pub async fn redact(
         Ok(true) => back_to_story(&id, "redacted"),
         Ok(false) => pages::not_found(),
         Err(error) => pages::server_error(&error),
+    }
+}
+
+/// The story, if this moderator may see it. One outside their campaigns is "not found", exactly as
+/// one that does not exist, so its id tells them nothing.
+async fn visible(state: &AdminState, moderator: &Moderator, id: &str) -> Result<StoredStory, Response> {
+    match state.store().get_story(id).await {
+        Ok(Some(story)) if moderator.scope.sees(&story.campaign) => Ok(story),
+        Ok(_) => Err(pages::not_found()),
+        Err(error) => Err(pages::server_error(&error)),
     }
 }
 

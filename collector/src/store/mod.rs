@@ -90,6 +90,8 @@ impl Inserted {
 #[derive(Clone, Debug, Default)]
 pub struct StoryFilter {
     pub campaign: Option<String>,
+    /// Only these campaigns, whatever else is asked (a moderator's scope); None is every campaign.
+    pub within: Option<Vec<String>>,
     pub status: Option<Status>,
     /// Unix milliseconds, inclusive.
     pub from_ms: Option<i64>,
@@ -211,6 +213,14 @@ impl Store {
         };
         if let Some(campaign) = &filter.campaign {
             conditions.push(format!("campaign = {}", arg(Arg::Text(campaign.clone()))));
+        }
+        if let Some(within) = &filter.within {
+            let places: Vec<String> = within.iter().map(|c| arg(Arg::Text(c.clone()))).collect();
+            conditions.push(if places.is_empty() {
+                "1 = 0".into()
+            } else {
+                format!("campaign IN ({})", places.join(", "))
+            });
         }
         if let Some(status) = filter.status {
             conditions.push(format!("status = {}", arg(Arg::Text(status.as_str().into()))));

@@ -1,11 +1,11 @@
 //! The one process: the API, the widget's files, health and metrics, behind the layers every
 //! response passes through (metrics, security headers, CORS).
 
-use crate::abuse::{ClientKeys, PeerAddr, RateLimit, RateLimiter};
+use crate::abuse::{ClientKeys, PeerAddr, RateLimit, RateLimiter, SharedRateLimit};
 use crate::campaigns::Campaigns;
 use crate::metrics::Metrics;
 use crate::problem::Problem;
-use crate::store::Store;
+use crate::store::{Backend, Store};
 use crate::{api, web};
 use axum::BoxError;
 use axum::Router;
@@ -62,6 +62,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub metrics: Arc<Metrics>,
     pub limiter: Arc<RateLimiter>,
+    /// On PostgreSQL, the limit every instance shares (`limiter` is then unused).
+    pub shared_limiter: Option<Arc<SharedRateLimit>>,
     pub client_keys: Arc<ClientKeys>,
     pub csp: Arc<web::ContentSecurityPolicy>,
     pub proof_of_work: Arc<crate::proof_of_work::ProofOfWork>,
@@ -70,11 +72,14 @@ pub struct AppState {
 impl AppState {
     pub fn new(store: Store, campaigns: Campaigns, settings: Settings) -> AppState {
         let csp = web::ContentSecurityPolicy::new(settings.widget_dir.as_deref(), &campaigns);
+        let shared_limiter = (store.backend() == Backend::Postgres)
+            .then(|| Arc::new(SharedRateLimit::new(settings.rate_limit, store.clone())));
         AppState {
             proof_of_work: Arc::new(crate::proof_of_work::ProofOfWork::new(store.clone())),
             store,
             campaigns: Arc::new(campaigns),
             limiter: Arc::new(RateLimiter::new(settings.rate_limit)),
+            shared_limiter,
             settings: Arc::new(settings),
             metrics: Arc::new(Metrics::default()),
             client_keys: Arc::new(ClientKeys::default()),

@@ -92,6 +92,7 @@ pub async fn purge(store: &Store, policy: &Policy, now: i64) -> Result<Purged, s
     .await?;
     if store.backend() == Backend::Postgres {
         sqlx::query("DELETE FROM spent_challenges WHERE expires_at < $1").bind(now).execute(store.pool()).await?;
+        sqlx::query("DELETE FROM rate_limits WHERE tat < $1").bind(now).execute(store.pool()).await?;
     }
     sqlx::query("DELETE FROM webhook_outbox WHERE delivered_at IS NOT NULL AND delivered_at < $1")
         .bind(now - DELIVERED_KEEP_MS)

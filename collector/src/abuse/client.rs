@@ -21,6 +21,12 @@ impl Default for ClientKeys {
 }
 
 impl ClientKeys {
+    /// Keys that every instance holding `secret` computes alike (the shared limit on PostgreSQL).
+    pub fn from_secret(secret: &[u8]) -> ClientKeys {
+        use sha2::Digest;
+        ClientKeys { key: Sha256::digest(secret).into() }
+    }
+
     /// IPv6 clients are keyed by their /64: one household or phone is given a whole /64.
     pub fn key_for(&self, ip: IpAddr) -> [u8; 16] {
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.key).expect("HMAC takes any key length");

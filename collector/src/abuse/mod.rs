@@ -4,6 +4,8 @@
 
 mod client;
 mod rate_limit;
+mod shared_rate_limit;
 
 pub use client::{ClientKeys, PeerAddr, client_ip};
 pub use rate_limit::{RateLimit, RateLimiter};
+pub use shared_rate_limit::SharedRateLimit;

@@ -57,7 +57,7 @@ async fn receive(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, (Rejection, Problem)> {
-    limit(state, peer, headers).map_err(|p| (Rejection::RateLimited, p))?;
+    limit(state, peer, headers).await.map_err(|p| (Rejection::RateLimited, p))?;
     if !is_json(headers) {
         return Err((Rejection::UnsupportedType, Problem::unsupported_type()));
     }
@@ -181,9 +181,17 @@ fn is_json(headers: &HeaderMap) -> bool {
         .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"))
 }
 
-fn limit(state: &AppState, peer: PeerAddr, headers: &HeaderMap) -> Result<(), Problem> {
+async fn limit(state: &AppState, peer: PeerAddr, headers: &HeaderMap) -> Result<(), Problem> {
     let ip = client_ip(peer, headers, state.settings.trust_forwarded_for);
-    state.limiter.check(state.client_keys.key_for(ip)).map_err(|wait| Problem::slow_down(wait.as_secs().max(1)))
+    let allowed = match &state.shared_limiter {
+        None => state.limiter.check(state.client_keys.key_for(ip)),
+        Some(shared) => shared.check(ip).await.unwrap_or_else(|error| {
+            // A story is worth more than a limit: let it through, and say so.
+            eprintln!("collector: the shared rate limit could not be read, letting the request through: {error}");
+            Ok(())
+        }),
+    };
+    allowed.map_err(|wait| Problem::slow_down(wait.as_secs().max(1)))
 }
 
 pub async fn withdraw(
@@ -192,7 +200,7 @@ pub async fn withdraw(
     peer: PeerAddr,
     headers: HeaderMap,
 ) -> Response {
-    if let Err(problem) = limit(&state, peer, &headers) {
+    if let Err(problem) = limit(&state, peer, &headers).await {
         return problem.into_response();
     }
     let token = headers

@@ -343,3 +343,21 @@ async fn the_console_is_served_by_the_collector_with_its_own_policy() {
         assert_eq!(response.headers()["x-content-type-options"], "nosniff");
     }
 }
+
+#[tokio::test]
+async fn a_lockout_at_one_instance_holds_at_the_others() {
+    for db in databases().await {
+        moderators::add_or_reset(&db.store, "sam", PASSWORD).await.unwrap();
+        // Two consoles, each with its own memory, on one database: two instances.
+        let mut first = Browser::console(&db.store, campaigns(None), AdminConfig::default());
+        let mut second = Browser::console(&db.store, campaigns(None), AdminConfig::default());
+        for n in 0..5 {
+            let browser = if n % 2 == 0 { &mut first } else { &mut second };
+            browser.log_in("sam", "not the password").await;
+        }
+        let page = second.log_in("sam", PASSWORD).await;
+        assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS, "{}: five failures across two instances lock", db.label);
+        let page = first.log_in("sam", PASSWORD).await;
+        assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS, "{}", db.label);
+    }
+}

@@ -1,7 +1,8 @@
 //! `collector add-moderator --username NAME [--campaign ID]... [--admin]`: creates a moderator, or
-//! sets a new password for one; `collector remove-moderator --username NAME` removes one. The password is read from the terminal without echo, or from the first
-//! line of standard input when that is not a terminal; never from the command line, where
-//! other users and shell histories could read it.
+//! sets a new password for one; `collector remove-moderator --username NAME` removes one. The
+//! password is read from the terminal without echo, or from the first line of standard input when
+//! that is not a terminal; never from the command line, where other users and shell histories
+//! could read it.
 
 use super::moderators;
 use super::session::Scope;

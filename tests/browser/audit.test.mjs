@@ -346,7 +346,7 @@ test('the moderation console: sign-in, the queue, a story and their error states
   const writer = await browser.newContext({ baseURL: collector.url });
   const page = await writer.newPage();
   await writeAndAskToSend(page, { answer: 'My care package gets me to the choir.', title: 'Choir on Thursdays' });
-  await consentAndSend(page);
+  await consentAndSend(page, { contact: 'jo@example.org' });
   await heading(page, 'Your story has been sent').waitFor();
   await writer.close();
 
@@ -392,5 +392,19 @@ test('the moderation console: sign-in, the queue, a story and their error states
   await console_.getByRole('button', { name: 'Find their stories' }).click();
   await console_.getByRole('heading', { level: 2, name: 'No stories found for “nobody@example.org”' }).waitFor();
   await assertNoViolations(console_, 'an erasure search that finds nothing');
+  await console_.getByRole('textbox', { name: 'Their email address or name' }).fill('jo@example.org');
+  await console_.getByRole('button', { name: 'Find their stories' }).click();
+  await console_.getByRole('heading', { level: 2, name: '1 story found for “jo@example.org”' }).waitFor();
+  await assertNoViolations(console_, 'an erasure search that finds a story');
+  await console_.getByRole('link', { name: 'Delete these stories' }).click();
+  await heading(console_, 'Are you sure you want to delete 1 story for good?').waitFor();
+  await assertNoViolations(console_, 'the erasure confirmation');
+  await console_.getByRole('link', { name: 'No, go back' }).click();
+  await console_.getByRole('heading', { level: 2, name: '1 story found for “jo@example.org”' }).waitFor();
+  collector.sql("UPDATE moderators SET role = 'admin' WHERE username = 'sam'");
+  await console_.goto('/admin');
+  await console_.getByRole('link', { name: 'Moderators' }).click();
+  await heading(console_, 'Moderators').waitFor();
+  await assertNoViolations(console_, 'the moderators page');
   await moderator.close();
 });

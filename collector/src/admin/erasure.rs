@@ -71,6 +71,7 @@ pub async fn confirm(State(state): State<AdminState>, moderator: Moderator, Quer
         div.warning-text role="note" {
             p { "They are deleted from this collector at once and cannot be brought back. Campaign systems that received them are told to delete their copies. Backups keep them until they expire." }
         }
+        h2 { "The stories to delete" }
         (story_list(&stories))
         form method="post" action="/admin/erase" {
             input type="hidden" name="csrf" value=(moderator.csrf);

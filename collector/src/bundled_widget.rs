@@ -41,7 +41,7 @@ mod built_in {
     /// A fresh directory each start, created (not reused) with owner-only permissions, so no other
     /// local user can have put files where the collector serves from.
     fn unpack() -> Result<PathBuf, String> {
-        let dir = std::env::temp_dir().join(format!("story-builder-widget-{}", crate::admin::secret::random_hex(8)));
+        let dir = std::env::temp_dir().join(format!("story-builder-widget-{}", crate::tokens::random_hex(8)));
         let mut builder = std::fs::DirBuilder::new();
         #[cfg(unix)]
         std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);

@@ -1,7 +1,7 @@
 //! Stories out to where campaigners work: CSV that opens correctly in Excel, and JSON Lines.
 //! Both carry the same fields; what a person did not agree to share is left out.
 
-use crate::admin::iso_time;
+use crate::clock::iso as iso_time;
 use crate::store::StoredStory;
 
 /// The columns of both formats, in order. `title`, `story` and `answers` are the story as the wall

@@ -7,8 +7,8 @@
 //! Used challenges are remembered until they expire: on PostgreSQL in the database, so with
 //! several instances a proof is still spent once in all; on SQLite (one instance) in memory.
 
-use crate::admin::secret::random_hex;
 use crate::store::{Backend, Store};
+use crate::tokens::random_hex;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};

@@ -5,17 +5,9 @@
 //! 201 body) while the database holds only SHA-256 hashes of the key and of the token. Whoever
 //! holds the key could replay the request and get the token anyway, so this adds no new power.
 
+use crate::tokens::{hex, random_bytes};
 use hmac::{Hmac, Mac};
-use sha2::{Digest, Sha256};
-
-pub fn random_bytes<const N: usize>() -> [u8; N] {
-    let mut bytes = [0u8; N];
-    getrandom::getrandom(&mut bytes).expect("the operating system gives random bytes");
-    bytes
-}
-
-/// Lowercase hex. (One `format!` per byte, as this was, took a sixth of a submission's CPU.)
-pub use crate::admin::secret::hex;
+use sha2::Sha256;
 
 /// An unguessable story id (80 random bits) that starts with its creation time in milliseconds,
 /// so new rows land at the end of the primary-key index instead of on random pages: far fewer
@@ -37,10 +29,6 @@ pub fn delete_token(idempotency_key: &str, campaign: &str, story_id: &str) -> St
     mac.update(b"\0");
     mac.update(story_id.as_bytes());
     hex(&mac.finalize().into_bytes())
-}
-
-pub fn sha256_hex(text: &str) -> String {
-    hex(&Sha256::digest(text.as_bytes()))
 }
 
 /// Whether a client's Idempotency-Key is one we accept: a UUID fits, and so does any other

@@ -1,17 +1,13 @@
 //! Retention: rejected stories are deleted once their campaign's retention period has passed
 //! (every story, for a campaign with `retention_applies_to = "all"`), and any withdrawn story the API did not manage to purge at once is deleted too. Their
 //! redaction history and undelivered webhook events go with them (ON DELETE CASCADE).
-//! Also tidies the console's own tables: expired sessions, old login failures, delivered events.
+//! Also removes what abuse prevention and webhooks no longer need: spent proofs, idle rate
+//! limits and delivered events. (The console tidies its own tables: `admin::tidy`.)
 
-use crate::admin::lockout;
-use crate::admin::secret::now_ms;
-use crate::admin::session;
 use crate::campaigns::{Campaigns, RetentionScope};
+use crate::clock::DAY_MS;
 use crate::store::{Backend, Store};
 use std::collections::{HashMap, HashSet};
-use std::time::Duration;
-
-const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 /// Delivered webhook events are kept a week, to answer "did it go?" questions.
 const DELIVERED_KEEP_MS: i64 = 7 * DAY_MS;
 
@@ -82,14 +78,6 @@ pub async fn purge(store: &Store, policy: &Policy, now: i64) -> Result<Purged, s
     }
     purged.withdrawn =
         sqlx::query("DELETE FROM stories WHERE status = 'withdrawn'").execute(store.pool()).await?.rows_affected();
-    session::purge_expired(store, now).await?;
-    sqlx::query(
-        "DELETE FROM login_attempts WHERE first_failure_at < $1 AND (locked_until IS NULL OR locked_until < $2)",
-    )
-    .bind(now - lockout::WINDOW_MS)
-    .bind(now)
-    .execute(store.pool())
-    .await?;
     if store.backend() == Backend::Postgres {
         sqlx::query("DELETE FROM spent_challenges WHERE expires_at < $1").bind(now).execute(store.pool()).await?;
         sqlx::query("DELETE FROM rate_limits WHERE tat < $1").bind(now).execute(store.pool()).await?;
@@ -99,20 +87,4 @@ pub async fn purge(store: &Store, policy: &Policy, now: i64) -> Result<Purged, s
         .execute(store.pool())
         .await?;
     Ok(purged)
-}
-
-/// Purges every `every` for as long as the collector runs; errors are reported and retried next time.
-pub async fn run(store: Store, policy: Policy, every: Duration) {
-    let mut ticker = tokio::time::interval(every);
-    loop {
-        ticker.tick().await;
-        match purge(&store, &policy, now_ms()).await {
-            Ok(Purged { rejected: 0, withdrawn: 0, expired: 0 }) => {}
-            Ok(purged) => eprintln!(
-                "retention: deleted {} rejected, {} withdrawn and {} other stories past their time",
-                purged.rejected, purged.withdrawn, purged.expired
-            ),
-            Err(error) => eprintln!("retention: could not purge old stories, will retry: {error}"),
-        }
-    }
 }

@@ -103,7 +103,7 @@ pub async fn serve(args: &[String]) -> Result<(), String> {
     let options = crate::bundled_widget::use_built_in_if_absent(ServeOptions::parse(args)?)?;
     let limit: RateLimit = options.settings.rate_limit;
     let state = prepare(&options).await?;
-    crate::admin::background::start(&state);
+    crate::workers::start(&state);
     let app = app::router(state);
     let listener = tokio::net::TcpListener::bind(&options.addr)
         .await

@@ -12,10 +12,11 @@
 //! `timestamp + "." + body` under the endpoint's secret, with `X-StoryBuilder-Timestamp`
 //! (unix seconds) so old requests replayed can be refused.
 
-use crate::admin::iso_time;
-use crate::admin::secret::{hex, now_ms, random_hex, random_u64, same_secret};
 use crate::campaigns::{Campaigns, WebhookEvent};
+use crate::clock::iso as iso_time;
+use crate::clock::now_ms;
 use crate::store::{Backend, InsertHook, NewStory, Store, StoredStory};
+use crate::tokens::{hex, random_hex, random_u64, same_secret};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use sqlx::{AssertSqlSafe, Row};

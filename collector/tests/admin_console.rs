@@ -5,10 +5,10 @@ mod admin_support;
 
 use admin_support::{Browser, PASSWORD, add_story, campaigns, databases, signed_in, story};
 use axum::http::StatusCode;
-use collector::admin::secret::sha256_hex;
 use collector::admin::session::SESSION_COOKIE;
 use collector::admin::{AdminConfig, moderators};
 use collector::store::Status;
+use collector::tokens::sha256_hex;
 
 #[tokio::test]
 async fn signing_in_opens_a_session_kept_only_as_a_hash() {
@@ -266,7 +266,7 @@ async fn the_queue_filters_by_campaign_status_date_and_words() {
         assert!(approved_page.contains("Walking") && !approved_page.contains("Gardening"));
         let future = browser.get("/admin?status=all&from=2999-01-01").await.text;
         assert!(future.contains("0 stories match"));
-        let today = collector::admin::iso_time(collector::admin::secret::now_ms())[..10].to_owned();
+        let today = collector::clock::iso(collector::clock::now_ms())[..10].to_owned();
         let dated = browser.get(&format!("/admin?status=all&from={today}&to={today}")).await.text;
         assert!(dated.contains("3 stories match"), "{dated}");
         let bad = browser.get("/admin?from=31%2F12%2F2026").await;
@@ -359,5 +359,32 @@ async fn a_lockout_at_one_instance_holds_at_the_others() {
         assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS, "{}: five failures across two instances lock", db.label);
         let page = first.log_in("sam", PASSWORD).await;
         assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS, "{}", db.label);
+    }
+}
+
+#[tokio::test]
+async fn tidying_forgets_expired_sessions_and_old_failures_but_keeps_live_ones() {
+    for db in databases().await {
+        let mut browser = signed_in(&db.store).await;
+        browser.log_in("nobody", "whatever").await;
+        let count = |table: &'static str| {
+            let pool = db.store.pool().clone();
+            async move {
+                sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
+                    .fetch_one(&pool)
+                    .await
+                    .unwrap()
+            }
+        };
+        let now = collector::clock::now_ms();
+        collector::admin::tidy(&db.store, now).await.unwrap();
+        assert_eq!(count("admin_sessions").await, 1, "{}: a live session stays", db.label);
+        assert!(count("login_attempts").await > 0, "{}: a recent failure stays", db.label);
+        assert_eq!(browser.get("/admin").await.status, StatusCode::OK, "{}", db.label);
+
+        // A day on, the 8-hour session has expired and the 15-minute window has passed.
+        collector::admin::tidy(&db.store, now + collector::clock::DAY_MS).await.unwrap();
+        assert_eq!(count("admin_sessions").await, 0, "{}", db.label);
+        assert_eq!(count("login_attempts").await, 0, "{}", db.label);
     }
 }

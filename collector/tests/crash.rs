@@ -75,7 +75,7 @@ fn databases() -> Vec<(&'static str, tempfile::TempDir, String)> {
     let mut databases = vec![("sqlite", dir, sqlite)];
     match std::env::var("TEST_DATABASE_URL") {
         Ok(base) => {
-            let schema = format!("crash_test_{}", collector::admin::secret::random_hex(8));
+            let schema = format!("crash_test_{}", collector::tokens::random_hex(8));
             tokio::runtime::Runtime::new().unwrap().block_on(async {
                 sqlx::any::install_default_drivers();
                 let server = sqlx::AnyPool::connect(&base).await.expect("TEST_DATABASE_URL answers");

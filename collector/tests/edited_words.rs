@@ -42,7 +42,7 @@ async fn start_receiver() -> (String, Received) {
 }
 
 fn now_ms() -> u64 {
-    collector::admin::secret::now_ms() as u64
+    collector::clock::now_ms() as u64
 }
 
 /// The widget's own flow: two answers, the first edited on the check page, then sent.
@@ -96,7 +96,7 @@ async fn post_story(router: &Router, payload: String) -> String {
 }
 
 fn uuid() -> String {
-    let h = collector::receipt::hex(&collector::receipt::random_bytes::<16>());
+    let h = collector::tokens::hex(&collector::tokens::random_bytes::<16>());
     format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
 }
 

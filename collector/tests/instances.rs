@@ -69,7 +69,7 @@ fn behind_a_load_balancer_a_proof_and_a_clients_limit_hold_across_instances() {
         eprintln!("skipped: set TEST_DATABASE_URL=postgres://... to run two instances on one PostgreSQL database");
         return;
     };
-    let schema = format!("instances_test_{}", collector::admin::secret::random_hex(8));
+    let schema = format!("instances_test_{}", collector::tokens::random_hex(8));
     tokio::runtime::Runtime::new().unwrap().block_on(async {
         sqlx::any::install_default_drivers();
         let server = sqlx::AnyPool::connect(&base).await.expect("TEST_DATABASE_URL answers");

@@ -16,7 +16,7 @@ pub struct ClientKeys {
 
 impl Default for ClientKeys {
     fn default() -> Self {
-        ClientKeys { key: crate::receipt::random_bytes() }
+        ClientKeys { key: crate::tokens::random_bytes() }
     }
 }
 

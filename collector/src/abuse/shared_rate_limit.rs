@@ -3,8 +3,9 @@
 //! addresses keyed under a secret kept in the database, so every instance names a client alike.
 
 use super::{ClientKeys, RateLimit};
-use crate::admin::secret::{now_ms, random_hex};
+use crate::clock::now_ms;
 use crate::store::Store;
+use crate::tokens::random_hex;
 use std::net::IpAddr;
 use std::time::Duration;
 use tokio::sync::OnceCell;

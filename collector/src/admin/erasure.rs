@@ -4,11 +4,12 @@
 //! records who did it, when, and which story ids: never a word of the stories or who sent them.
 
 use super::AdminState;
-use super::dates::show as show_time;
 use super::pages::{self, error_summary, layout};
-use super::secret::{now_ms, random_hex};
 use super::session::{self, Moderator};
+use crate::clock::now_ms;
+use crate::clock::show as show_time;
 use crate::store::StoredStory;
+use crate::tokens::random_hex;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;

@@ -1,8 +1,8 @@
 //! Lockout after repeated failed logins, per username and per client, shared by every instance
 //! through the database. Clients are known only by a keyed hash of their address.
 
-use super::secret::{hex, random_hex};
 use crate::store::Store;
+use crate::tokens::{hex, random_hex};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -96,6 +96,18 @@ pub async fn clear(store: &Store, keys: &[&str]) -> Result<(), sqlx::Error> {
     for key in keys {
         sqlx::query("DELETE FROM login_attempts WHERE attempt_key = $1").bind(*key).execute(store.pool()).await?;
     }
+    Ok(())
+}
+
+/// Forgets failures older than the window whose lock, if any, has ended.
+pub async fn forget_old_failures(store: &Store, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "DELETE FROM login_attempts WHERE first_failure_at < $1 AND (locked_until IS NULL OR locked_until < $2)",
+    )
+    .bind(now - WINDOW_MS)
+    .bind(now)
+    .execute(store.pool())
+    .await?;
     Ok(())
 }
 

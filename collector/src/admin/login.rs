@@ -2,9 +2,10 @@
 
 use super::lockout;
 use super::pages::{self, LoginView};
-use super::secret::{now_ms, random_hex, same_secret};
 use super::session::{self, LOGIN_CSRF_COOKIE, Moderator, SESSION_COOKIE, SESSION_MS, cookie, read_cookie};
 use super::{AdminState, ClientAddress, moderators};
+use crate::clock::now_ms;
+use crate::tokens::{random_hex, same_secret};
 use axum::Form;
 use axum::extract::State;
 use axum::http::header::{LOCATION, RETRY_AFTER, SET_COOKIE};

@@ -2,9 +2,7 @@
 //! without the widget. Moderators sign in, work the queue of new stories (with the reframing
 //! engine's findings marked), approve, reject or redact them, and export what they filter.
 
-pub mod background;
 pub mod cli;
-mod dates;
 mod erasure;
 mod highlight;
 pub mod lockout;
@@ -15,13 +13,11 @@ mod moderators_page;
 mod pages;
 pub mod password_check;
 mod queue;
-pub mod secret;
 pub mod session;
 mod story;
 
-pub use dates::{iso as iso_time, parse_date};
-
 use crate::abuse::{PeerAddr, client_ip};
+use crate::app::AppState;
 use crate::campaigns::Campaigns;
 use crate::store::Store;
 use axum::Router;
@@ -60,6 +56,18 @@ struct Inner {
 }
 
 impl AdminState {
+    /// The console for the collector's state. Cookies are always Secure when the environment
+    /// says `COLLECTOR_SECURE_COOKIES=1` or the `--public-url` is HTTPS; otherwise when a trusted
+    /// proxy (`--trust-forwarded-for`) says the request came over HTTPS.
+    pub fn from_app(state: &AppState) -> AdminState {
+        let https = state.settings.public_origin.as_deref().is_some_and(|origin| origin.starts_with("https://"));
+        let config = AdminConfig {
+            secure_cookies: https || std::env::var("COLLECTOR_SECURE_COOKIES").is_ok_and(|v| v == "1" || v == "true"),
+            trust_proxy: state.settings.trust_forwarded_for,
+        };
+        AdminState::new(state.store.clone(), state.campaigns.clone(), config)
+    }
+
     pub fn new(store: Store, campaigns: Arc<Campaigns>, config: AdminConfig) -> Self {
         AdminState(Arc::new(Inner {
             store,
@@ -122,6 +130,13 @@ fn address_group(ip: IpAddr) -> String {
         IpAddr::V6(v6) => v6.to_canonical().to_string(),
         IpAddr::V4(v4) => v4.to_string(),
     }
+}
+
+/// Deletes what the console no longer needs at `now`: expired sessions, and login failures older
+/// than the lockout window whose lock (if any) has ended. Run hourly by `workers`.
+pub async fn tidy(store: &Store, now: i64) -> Result<(), sqlx::Error> {
+    session::purge_expired(store, now).await?;
+    lockout::forget_old_failures(store, now).await
 }
 
 /// Every console route, with `state` applied, ready to merge into the collector's router.

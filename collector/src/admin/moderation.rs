@@ -2,8 +2,9 @@
 //! Webhook events for them are recorded by the database itself (see migrations 0002), inside
 //! the same transaction as the change.
 
-use super::secret::{now_ms, random_hex};
+use crate::clock::now_ms;
 use crate::store::{Status, Store};
+use crate::tokens::random_hex;
 use sqlx::Row;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,8 +1,8 @@
 //! Moderator accounts: argon2id password hashes in PHC strings (salt and cost travel with the hash).
 
 use super::password_check::PasswordChecks;
-use super::secret::now_ms;
 use super::session::Scope;
+use crate::clock::now_ms;
 use crate::store::Store;
 use argon2::{Argon2, PasswordHasher};
 use std::sync::LazyLock;

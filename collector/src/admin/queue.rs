@@ -2,11 +2,11 @@
 //! the reframing engine's findings marked; and the same filter as CSV or JSON Lines downloads.
 
 use super::AdminState;
-use super::dates::{DAY_MS, date_only, parse_date, show as show_time};
 use super::highlight::{findings, marked};
 use super::pages::{self, error_summary, layout};
 use super::session::Moderator;
 use crate::campaigns::Campaigns;
+use crate::clock::{DAY_MS, date_only, parse_date, show as show_time};
 use crate::export;
 use crate::store::{Status, StoredStory, StoryFilter};
 use axum::extract::{Query, State};
@@ -202,7 +202,7 @@ async fn all_matching(state: &AdminState, filter: &StoryFilter) -> Result<Vec<St
 }
 
 fn download(content_type: &'static str, extension: &str, body: Vec<u8>) -> Response {
-    let filename = format!("stories-{}.{extension}", date_only(super::secret::now_ms()));
+    let filename = format!("stories-{}.{extension}", date_only(crate::clock::now_ms()));
     let disposition = format!("attachment; filename=\"{filename}\"");
     ([(CONTENT_TYPE, content_type.to_owned()), (CONTENT_DISPOSITION, disposition)], body).into_response()
 }

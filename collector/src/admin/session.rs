@@ -2,7 +2,8 @@
 //! of which the database keeps only a SHA-256; and the CSRF token tied to each session.
 
 use super::AdminState;
-use super::secret::{now_ms, random_hex, same_secret, sha256_hex};
+use crate::clock::now_ms;
+use crate::tokens::{random_hex, same_secret, sha256_hex};
 use axum::extract::FromRequestParts;
 use axum::http::header::{COOKIE, LOCATION};
 use axum::http::request::Parts;

@@ -2,11 +2,11 @@
 //! redaction form and the history of what was changed.
 
 use super::AdminState;
-use super::dates::show as show_time;
 use super::highlight::{Highlight, findings, marked};
 use super::moderation::{self, Decision, Published, Redaction};
 use super::pages::{self, error_summary, layout};
 use super::session::{self, Moderator};
+use crate::clock::show as show_time;
 use crate::store::StoredStory;
 use axum::Form;
 use axum::extract::{Path, Query, State};

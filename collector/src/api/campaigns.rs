@@ -79,7 +79,7 @@ pub async fn challenge(State(state): State<AppState>, Path(id): Path<String>) ->
     let Some(campaign) = state.campaigns.get(&id) else {
         return Problem::unknown_campaign(&id).into_response();
     };
-    match state.proof_of_work.challenge(&campaign.id, campaign.proof_of_work, crate::store::now_ms() as u64).await {
+    match state.proof_of_work.challenge(&campaign.id, campaign.proof_of_work, crate::clock::now_ms() as u64).await {
         Ok(challenge) => {
             let mut response = Json(challenge).into_response();
             response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

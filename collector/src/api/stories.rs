@@ -2,10 +2,12 @@
 
 use crate::abuse::{PeerAddr, client_ip};
 use crate::app::AppState;
+use crate::clock::now_ms;
 use crate::metrics::Rejection;
 use crate::problem::Problem;
 use crate::receipt;
-use crate::store::{Inserted, NewStory, now_ms};
+use crate::store::{Inserted, NewStory};
+use crate::tokens::sha256_hex;
 use crate::web::origin_allowed;
 use axum::Json;
 use axum::body::Bytes;
@@ -102,7 +104,7 @@ async fn receive(
     };
     if campaign.proof_of_work > 0 {
         let header = headers.get(story_core::proof_of_work::HEADER).map(|v| v.to_str().unwrap_or(""));
-        let idempotency = receipt::sha256_hex(&key);
+        let idempotency = sha256_hex(key.as_bytes());
         let checked = state
             .proof_of_work
             .check(header, &campaign.id, campaign.proof_of_work, &idempotency, now_ms() as u64)
@@ -142,8 +144,8 @@ async fn receive(
         email: story.email.filter(|_| story.contact),
         area: story.area,
         role: story.role,
-        delete_token_hash: receipt::sha256_hex(&delete_token),
-        idempotency_key: receipt::sha256_hex(&key),
+        delete_token_hash: sha256_hex(delete_token.as_bytes()),
+        idempotency_key: sha256_hex(key.as_bytes()),
     };
     let inserted = state.store.insert_story(new).await.map_err(|error| {
         eprintln!("collector: a story could not be stored: {error}");
@@ -220,7 +222,7 @@ pub async fn withdraw(
         response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         return response;
     };
-    match state.store.withdraw(&id, &receipt::sha256_hex(token)).await {
+    match state.store.withdraw(&id, &sha256_hex(token.as_bytes())).await {
         Ok(true) => {
             state.metrics.withdrawn();
             StatusCode::NO_CONTENT.into_response()

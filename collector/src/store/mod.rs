@@ -259,7 +259,7 @@ impl Store {
         let done = sqlx::query("UPDATE stories SET status = $1, moderated_by = $2, moderated_at = $3 WHERE id = $4")
             .bind(status.as_str())
             .bind(moderator)
-            .bind(now_ms())
+            .bind(crate::clock::now_ms())
             .bind(id)
             .execute(&self.pool)
             .await?;
@@ -319,9 +319,4 @@ fn bind_all<'q>(
         };
     }
     query
-}
-
-/// Unix milliseconds now.
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }

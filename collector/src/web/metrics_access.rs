@@ -3,7 +3,7 @@
 //! it); with `COLLECTOR_METRICS_TOKEN` set, also anyone who sends `Authorization: Bearer <token>`.
 
 use crate::abuse::PeerAddr;
-use crate::admin::secret::same_secret;
+use crate::tokens::same_secret;
 use axum::http::{HeaderMap, header};
 
 /// Headers a proxy adds when it passes on someone else's request.

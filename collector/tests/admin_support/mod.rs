@@ -32,7 +32,7 @@ pub async fn databases() -> Vec<TestDb> {
     let mut databases = vec![TestDb { label: "sqlite", store: sqlite, _dir: Some(dir) }];
     match std::env::var("TEST_DATABASE_URL") {
         Ok(base) => {
-            let schema = format!("admin_test_{}", admin::secret::random_hex(8));
+            let schema = format!("admin_test_{}", collector::tokens::random_hex(8));
             sqlx::any::install_default_drivers();
             let server = sqlx::AnyPool::connect(&base).await.expect("TEST_DATABASE_URL answers");
             sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}"))).execute(&server).await.unwrap();
@@ -60,9 +60,9 @@ pub fn campaigns(webhook: Option<(&str, &str)>) -> Arc<Campaigns> {
 
 pub fn story(campaign: &str, title: &str, body: &str) -> NewStory {
     NewStory {
-        id: admin::secret::random_hex(12),
+        id: collector::tokens::random_hex(12),
         campaign: campaign.into(),
-        created_at: admin::secret::now_ms(),
+        created_at: collector::clock::now_ms(),
         lang: "en".into(),
         title: title.into(),
         body: body.into(),
@@ -75,8 +75,8 @@ pub fn story(campaign: &str, title: &str, body: &str) -> NewStory {
         email: Some("sam@example.org".into()),
         area: Some("Leeds".into()),
         role: None,
-        delete_token_hash: admin::secret::random_hex(32),
-        idempotency_key: admin::secret::random_hex(32),
+        delete_token_hash: collector::tokens::random_hex(32),
+        idempotency_key: collector::tokens::random_hex(32),
     }
 }
 

@@ -82,7 +82,7 @@ impl Harness {
             eprintln!("skipped: set TEST_DATABASE_URL=postgres://... to run this test on PostgreSQL too");
             return None;
         };
-        let schema = format!("test_{}", collector::receipt::hex(&collector::receipt::random_bytes::<8>()));
+        let schema = format!("test_{}", collector::tokens::hex(&collector::tokens::random_bytes::<8>()));
         sqlx::any::install_default_drivers();
         let admin = sqlx::AnyPool::connect(&base).await.expect("TEST_DATABASE_URL answers");
         sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}"))).execute(&admin).await.unwrap();
@@ -156,8 +156,8 @@ pub fn story() -> Value {
 }
 
 pub fn key() -> String {
-    let b = collector::receipt::random_bytes::<16>();
-    let h = collector::receipt::hex(&b);
+    let b = collector::tokens::random_bytes::<16>();
+    let h = collector::tokens::hex(&b);
     format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
 }
 

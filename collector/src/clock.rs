@@ -1,6 +1,11 @@
-//! Calendar dates for the console's filters and for showing times, in UTC, without a date library.
+//! The time now, and calendar dates for filters, exports and the console, in UTC, without a date library.
 
 pub const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// Unix time in milliseconds, the unit of every timestamp column.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+}
 
 /// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {

@@ -13,7 +13,7 @@ use sha2::Sha256;
 /// so new rows land at the end of the primary-key index instead of on random pages: far fewer
 /// pages written per commit. The time is no secret: the wall shows when each story came.
 pub fn new_story_id() -> String {
-    let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64);
+    let ms = crate::clock::now_ms();
     format!("st_{ms:012x}{}", hex(&random_bytes::<10>()))
 }
 

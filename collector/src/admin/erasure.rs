@@ -6,8 +6,7 @@
 use super::AdminState;
 use super::pages::{self, error_summary, layout};
 use super::session::{self, Moderator};
-use crate::clock::now_ms;
-use crate::clock::show as show_time;
+use crate::clock::{now_ms, show as show_time};
 use crate::store::StoredStory;
 use crate::tokens::random_hex;
 use axum::Form;

@@ -1,5 +1,5 @@
 //! The one process: the API, the widget's files, health and metrics, behind the layers every
-//! response passes through (metrics, security headers, CORS).
+//! response passes through (a log span, metrics, security headers, CORS).
 
 use crate::abuse::{ClientKeys, PeerAddr, RateLimit, RateLimiter, SharedRateLimit};
 use crate::campaigns::Campaigns;
@@ -20,6 +20,8 @@ use std::time::Duration;
 use tower::ServiceBuilder;
 use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::timeout::RequestBodyTimeoutLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
 
 /// What the collector is told at start-up, beyond the store and the campaigns.
 #[derive(Clone, Debug, Default)]
@@ -109,7 +111,35 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), web::cors))
         .layer(axum::middleware::from_fn_with_state(state.clone(), web::security_headers))
         .layer(axum::middleware::from_fn_with_state(state.clone(), web::record_metrics))
+        .layer(request_log())
         .with_state(state)
+}
+
+/// One span per request, naming only its method and path: a query string can hold what a moderator
+/// searched for (an email address, say), and the client's address is never logged. Each answer is
+/// logged once with its status and time; a failure was already logged where it happened.
+type RequestLog = TraceLayer<
+    tower_http::classify::SharedClassifier<tower_http::classify::ServerErrorsAsFailures>,
+    fn(&axum::http::Request<axum::body::Body>) -> tracing::Span,
+    (),
+    DefaultOnResponse,
+    (),
+    (),
+    (),
+>;
+
+fn request_log() -> RequestLog {
+    TraceLayer::new_for_http()
+        .make_span_with(request_span as fn(&axum::http::Request<axum::body::Body>) -> tracing::Span)
+        .on_request(())
+        .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(tower_http::LatencyUnit::Millis))
+        .on_body_chunk(())
+        .on_eos(())
+        .on_failure(())
+}
+
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
 }
 
 async fn overloaded_or_slow(error: BoxError) -> Problem {
@@ -118,7 +148,7 @@ async fn overloaded_or_slow(error: BoxError) -> Problem {
     } else if error.is::<tower::timeout::error::Elapsed>() {
         Problem::too_slow()
     } else {
-        eprintln!("collector: a request failed in the server's own layers: {error}");
+        tracing::error!(%error, "a request failed in the server's own layers");
         Problem::unavailable()
     }
 }

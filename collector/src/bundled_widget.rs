@@ -33,7 +33,7 @@ mod built_in {
             Some(_) => {}
         }
         let dir = unpack()?;
-        eprintln!("collector: serving the built-in widget (unpacked to {})", dir.display());
+        tracing::info!(dir = %dir.display(), "serving the built-in widget");
         options.settings.widget_dir = Some(dir);
         Ok(options)
     }

@@ -13,6 +13,7 @@ pub mod campaigns;
 pub mod clock;
 pub mod export;
 pub mod listen;
+pub mod logging;
 pub mod metrics;
 pub mod problem;
 pub mod proof_of_work;

@@ -41,7 +41,7 @@ pub async fn serve(listener: TcpListener, app: Router, deadlines: Deadlines, shu
                 Ok(connection) => connection,
                 Err(error) => {
                     // Out of file descriptors, most often: wait for some to close rather than spin.
-                    eprintln!("collector: could not accept a connection: {error}");
+                    tracing::error!(%error, "could not accept a connection");
                     tokio::time::sleep(Duration::from_millis(50)).await;
                     continue;
                 }
@@ -61,9 +61,9 @@ pub async fn serve(listener: TcpListener, app: Router, deadlines: Deadlines, shu
     }
     drop(listener);
     if tokio::time::timeout(deadlines.drain, graceful.shutdown()).await.is_err() {
-        eprintln!(
-            "collector: some requests were still unanswered {} s after the signal to stop; stopping anyway",
-            deadlines.drain.as_secs()
+        tracing::warn!(
+            seconds = deadlines.drain.as_secs(),
+            "some requests were still unanswered after the signal to stop; stopping anyway"
         );
     }
 }

@@ -21,6 +21,15 @@ pub struct Problem {
     pub retry_after: Option<u64>,
 }
 
+/// A store failure is logged here, once, inside the request's span (which names the request), and the
+/// person is told plainly that nothing they wrote is lost. Handlers just use `?`.
+impl From<sqlx::Error> for Problem {
+    fn from(error: sqlx::Error) -> Problem {
+        tracing::error!(%error, "the store could not answer");
+        Problem::unavailable()
+    }
+}
+
 impl Problem {
     pub fn new(status: StatusCode, slug: &str, title: &'static str, detail: impl Into<String>) -> Problem {
         Problem {

@@ -3,6 +3,7 @@
 use crate::abuse::RateLimit;
 use crate::app::{self, AppState, Settings};
 use crate::campaigns::Campaigns;
+use crate::logging::LogFormat;
 use crate::store::{DEFAULT_DATABASE_URL, Store};
 use std::path::PathBuf;
 
@@ -19,7 +20,9 @@ usage: collector serve [options]
   --trust-forwarded-for     take the client's address from X-Forwarded-For (only behind your own proxy)
   --public-url URL          the address people reach the collector at, e.g. https://stories.example.org
                             (behind a reverse proxy: the widget's own pages then count as this site)
+  --log-format text|json    how the log on stderr is written (default text; json: one object per line)
 environment:
+  RUST_LOG                  how much is logged: error, warn, info (default), debug or trace
   COLLECTOR_METRICS_TOKEN   /metrics also answers `Authorization: Bearer <token>` (otherwise only
                             this machine, asking directly, may read it)";
 
@@ -28,6 +31,7 @@ pub struct ServeOptions {
     pub addr: String,
     pub database_url: String,
     pub campaigns: Option<PathBuf>,
+    pub log_format: LogFormat,
     pub settings: Settings,
 }
 
@@ -37,6 +41,7 @@ impl ServeOptions {
             addr: "127.0.0.1:8080".into(),
             database_url: std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.into()),
             campaigns: None,
+            log_format: LogFormat::default(),
             settings: Settings {
                 widget_dir: Some("dist".into()),
                 metrics_token: std::env::var("COLLECTOR_METRICS_TOKEN").ok().filter(|t| !t.is_empty()),
@@ -57,6 +62,7 @@ impl ServeOptions {
                 "--rate-burst" => options.settings.rate_limit.burst = number(value()?)?.max(1),
                 "--trust-forwarded-for" => options.settings.trust_forwarded_for = true,
                 "--public-url" => options.settings.public_origin = Some(public_origin(&value()?)?),
+                "--log-format" => options.log_format = LogFormat::parse(&value()?)?,
                 "--help" | "-h" => return Err(USAGE.into()),
                 other => return Err(format!("unknown option `{other}`\n{USAGE}")),
             }
@@ -86,21 +92,24 @@ fn public_origin(url: &str) -> Result<String, String> {
 pub async fn prepare(options: &ServeOptions) -> Result<AppState, String> {
     let (campaigns, source) = Campaigns::load(options.campaigns.as_deref())?;
     for warning in campaigns.warnings() {
-        eprintln!("collector: {warning}");
+        tracing::warn!("{warning}");
     }
     let store = Store::connect(&options.database_url)
         .await
         .map_err(|e| format!("cannot open the database {}: {e}", redact_url(&options.database_url)))?;
-    eprintln!(
-        "collector: {} campaign(s) from {source}; stories kept in {}",
-        campaigns.iter().count(),
-        redact_url(&options.database_url)
+    tracing::info!(
+        campaigns = campaigns.iter().count(),
+        source = %source,
+        database = %redact_url(&options.database_url),
+        "campaigns loaded and the store opened"
     );
     Ok(AppState::new(store, campaigns, options.settings.clone()))
 }
 
 pub async fn serve(args: &[String]) -> Result<(), String> {
-    let options = crate::bundled_widget::use_built_in_if_absent(ServeOptions::parse(args)?)?;
+    let options = ServeOptions::parse(args)?;
+    crate::logging::init(options.log_format);
+    let options = crate::bundled_widget::use_built_in_if_absent(options)?;
     let limit: RateLimit = options.settings.rate_limit;
     let state = prepare(&options).await?;
     crate::workers::start(&state);
@@ -109,12 +118,12 @@ pub async fn serve(args: &[String]) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", options.addr))?;
     if limit.per_minute == 0 {
-        eprintln!("collector: the per-client rate limit is off (--rate-limit 0)");
+        tracing::warn!("the per-client rate limit is off (--rate-limit 0)");
     }
     println!("Story Builder is serving on http://{}", options.addr);
     crate::listen::serve(listener, app, crate::listen::Deadlines::default(), shutdown()).await;
     // Every story answered before the signal was committed first: the writer has nothing left.
-    eprintln!("collector: stopped");
+    tracing::info!("stopped");
     Ok(())
 }
 

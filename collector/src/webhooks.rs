@@ -433,11 +433,12 @@ async fn settle(
             let expired = now - delivery.created_at > millis(settings.give_up_after);
             let next = if expired { i64::MAX } else { now + backoff(settings, delivery.attempts, random_u64()) };
             let error = if expired { format!("gave up after {} tries: {error}", delivery.attempts) } else { error };
-            eprintln!(
-                "webhooks: {} to {} failed (try {}): {error}",
-                delivery.event_id,
-                host_of(&delivery.url),
-                delivery.attempts
+            tracing::warn!(
+                event = %delivery.event_id,
+                host = %host_of(&delivery.url),
+                attempt = delivery.attempts,
+                %error,
+                "webhooks: a delivery failed"
             );
             sqlx::query(
                 "UPDATE webhook_outbox SET locked_until = NULL, next_attempt_at = $1, last_error = $2 WHERE id = $3",
@@ -497,7 +498,7 @@ pub async fn run(store: Store, directory: Directory, settings: Settings) {
     let client = http_client(&settings);
     loop {
         if let Err(error) = round(&store, &directory, &client, &settings).await {
-            eprintln!("webhooks: the outbox could not be read, will retry: {error}");
+            tracing::error!(%error, "webhooks: the outbox could not be read, will retry");
         }
         tokio::time::sleep(settings.poll).await;
     }

@@ -28,14 +28,16 @@ async fn hourly(store: Store, policy: Policy, every: Duration) {
         let now = now_ms();
         match retention::purge(&store, &policy, now).await {
             Ok(Purged { rejected: 0, withdrawn: 0, expired: 0 }) => {}
-            Ok(purged) => eprintln!(
-                "retention: deleted {} rejected, {} withdrawn and {} other stories past their time",
-                purged.rejected, purged.withdrawn, purged.expired
+            Ok(purged) => tracing::info!(
+                rejected = purged.rejected,
+                withdrawn = purged.withdrawn,
+                expired = purged.expired,
+                "retention: deleted stories past their time"
             ),
-            Err(error) => eprintln!("retention: could not purge old stories, will retry: {error}"),
+            Err(error) => tracing::error!(%error, "retention: could not purge old stories, will retry"),
         }
         if let Err(error) = crate::admin::tidy(&store, now).await {
-            eprintln!("console: could not remove expired sessions and old login failures, will retry: {error}");
+            tracing::error!(%error, "console: could not remove expired sessions and old login failures, will retry");
         }
     }
 }

@@ -55,7 +55,7 @@ pub fn not_found() -> axum::response::Response {
 /// Logs the cause for the operator and tells the moderator plainly, without internals.
 pub fn server_error(error: &dyn std::fmt::Display) -> axum::response::Response {
     use axum::response::IntoResponse;
-    eprintln!("admin: {error}");
+    tracing::error!(%error, "a console page failed");
     let page = message_page(
         "Sorry, there is a problem with the service",
         "Nothing was changed. Try again in a few minutes; if it keeps happening, tell whoever runs this collector.",

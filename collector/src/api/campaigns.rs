@@ -75,21 +75,13 @@ pub async fn logo(State(state): State<AppState>, Path(id): Path<String>) -> Resp
 }
 
 /// A fresh proof-of-work challenge for a story to this campaign (difficulty 0 when it asks for none).
-pub async fn challenge(State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    let Some(campaign) = state.campaigns.get(&id) else {
-        return Problem::unknown_campaign(&id).into_response();
-    };
-    match state.proof_of_work.challenge(&campaign.id, campaign.proof_of_work, crate::clock::now_ms() as u64).await {
-        Ok(challenge) => {
-            let mut response = Json(challenge).into_response();
-            response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            response
-        }
-        Err(error) => {
-            eprintln!("collector: a proof-of-work challenge could not be made: {error}");
-            Problem::unavailable().into_response()
-        }
-    }
+pub async fn challenge(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, Problem> {
+    let campaign = state.campaigns.get(&id).ok_or_else(|| Problem::unknown_campaign(&id))?;
+    let challenge =
+        state.proof_of_work.challenge(&campaign.id, campaign.proof_of_work, crate::clock::now_ms() as u64).await?;
+    let mut response = Json(challenge).into_response();
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
 }
 
 pub const DEFAULT_PER_PAGE: u32 = 20;
@@ -134,29 +126,22 @@ fn wall_query(query: Option<&str>, known: &[&str]) -> Result<WallQuery, Problem>
     Ok(wanted)
 }
 
-pub async fn wall(State(state): State<AppState>, Path(id): Path<String>, RawQuery(query): RawQuery) -> Response {
-    let Some(campaign) = state.campaigns.get(&id) else {
-        return Problem::unknown_campaign(&id).into_response();
-    };
-    let WallQuery { page, per_page, prompt } = match wall_query(query.as_deref(), &campaign.prompt_ids()) {
-        Ok(wanted) => wanted,
-        Err(problem) => return problem.into_response(),
-    };
-    match state.store.published(&id, prompt.as_deref(), page, per_page).await {
-        Ok((stories, more)) => Json(json!({
-            "campaign": id,
-            "prompt": prompt,
-            "page": page,
-            "per_page": per_page,
-            "next_page": if more { Some(page + 1) } else { None },
-            "stories": stories,
-        }))
-        .into_response(),
-        Err(error) => {
-            eprintln!("collector: the story wall could not be read: {error}");
-            Problem::unavailable().into_response()
-        }
-    }
+pub async fn wall(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Result<Json<serde_json::Value>, Problem> {
+    let campaign = state.campaigns.get(&id).ok_or_else(|| Problem::unknown_campaign(&id))?;
+    let WallQuery { page, per_page, prompt } = wall_query(query.as_deref(), &campaign.prompt_ids())?;
+    let (stories, more) = state.store.published(&id, prompt.as_deref(), page, per_page).await?;
+    Ok(Json(json!({
+        "campaign": id,
+        "prompt": prompt,
+        "page": page,
+        "per_page": per_page,
+        "next_page": if more { Some(page + 1) } else { None },
+        "stories": stories,
+    })))
 }
 
 #[cfg(test)]

@@ -34,7 +34,7 @@ pub async fn submit(
     state.metrics.received();
     match receive(&state, peer, &headers, body).await {
         Ok(response) => response,
-        Err((why, problem)) => {
+        Err(Refused(why, problem)) => {
             state.metrics.rejected(why);
             problem.into_response()
         }
@@ -53,39 +53,50 @@ fn timed_out(rejection: &BytesRejection) -> bool {
     false
 }
 
+/// Why a story was refused (counted in the metrics) and what the person is told.
+struct Refused(Rejection, Problem);
+
+impl From<sqlx::Error> for Refused {
+    fn from(error: sqlx::Error) -> Refused {
+        Refused(Rejection::StoreFailed, error.into())
+    }
+}
+
 async fn receive(
     state: &AppState,
     peer: PeerAddr,
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Response, (Rejection, Problem)> {
-    limit(state, peer, headers).await.map_err(|p| (Rejection::RateLimited, p))?;
+) -> Result<Response, Refused> {
+    limit(state, peer, headers).await.map_err(|p| Refused(Rejection::RateLimited, p))?;
     if !is_json(headers) {
-        return Err((Rejection::UnsupportedType, Problem::unsupported_type()));
+        return Err(Refused(Rejection::UnsupportedType, Problem::unsupported_type()));
     }
     let body = body.map_err(|rejection| match rejection.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => (Rejection::TooLarge, Problem::too_large(super::BODY_LIMIT)),
-        _ if timed_out(&rejection) => (Rejection::Malformed, Problem::body_too_slow()),
-        _ => (Rejection::Malformed, Problem::malformed("The story did not arrive whole. Please send it again.")),
+        StatusCode::PAYLOAD_TOO_LARGE => Refused(Rejection::TooLarge, Problem::too_large(super::BODY_LIMIT)),
+        _ if timed_out(&rejection) => Refused(Rejection::Malformed, Problem::body_too_slow()),
+        _ => Refused(Rejection::Malformed, Problem::malformed("The story did not arrive whole. Please send it again.")),
     })?;
     let story = incoming::parse(&body).map_err(|refusal| match refusal.kind {
-        RefusalKind::Malformed => (Rejection::Malformed, Problem::malformed(refusal.detail).with_field(refusal.field)),
-        _ => (Rejection::Invalid, Problem::invalid(refusal.field, refusal.detail)),
+        RefusalKind::Malformed => {
+            Refused(Rejection::Malformed, Problem::malformed(refusal.detail).with_field(refusal.field))
+        }
+        _ => Refused(Rejection::Invalid, Problem::invalid(refusal.field, refusal.detail)),
     })?;
     let campaign = state
         .campaigns
         .get(&story.campaign)
-        .ok_or_else(|| (Rejection::UnknownCampaign, Problem::unknown_campaign(&story.campaign)))?;
+        .ok_or_else(|| Refused(Rejection::UnknownCampaign, Problem::unknown_campaign(&story.campaign)))?;
     if !origin_allowed(headers, campaign, state.settings.public_origin.as_deref()) {
         let problem =
             Problem::forbidden("origin-not-allowed", "This website is not allowed to send stories to this campaign.");
-        return Err((Rejection::Origin, problem));
+        return Err(Refused(Rejection::Origin, problem));
     }
     let prompt_ids = campaign.prompt_ids();
     let rules = Rules { prompt_ids: &prompt_ids, min_seconds: campaign.min_seconds, now_ms: now_ms() as u64 };
     story.check(&rules).map_err(|refusal| {
         let why = if refusal.kind == RefusalKind::TooFast { Rejection::TooFast } else { Rejection::Invalid };
-        (why, Problem::invalid(refusal.field, refusal.detail))
+        Refused(why, Problem::invalid(refusal.field, refusal.detail))
     })?;
     let key = match headers.get("idempotency-key") {
         None => receipt::new_idempotency_key(),
@@ -99,7 +110,7 @@ async fn receive(
                     "The Idempotency-Key header must be 16 to 200 letters, digits, hyphens or underscores, like a UUID.",
                 )
                 .with_field(Some("Idempotency-Key".into()));
-                (Rejection::Malformed, problem)
+                Refused(Rejection::Malformed, problem)
             })?,
     };
     if campaign.proof_of_work > 0 {
@@ -108,14 +119,10 @@ async fn receive(
         let checked = state
             .proof_of_work
             .check(header, &campaign.id, campaign.proof_of_work, &idempotency, now_ms() as u64)
-            .await
-            .map_err(|error| {
-                eprintln!("collector: a proof of work could not be checked: {error}");
-                (Rejection::StoreFailed, Problem::unavailable())
-            })?;
+            .await?;
         if let Err(refusal) = checked {
             let field = Some(story_core::proof_of_work::HEADER.to_owned());
-            return Err((Rejection::ProofOfWork, Problem::invalid(field, refusal.detail())));
+            return Err(Refused(Rejection::ProofOfWork, Problem::invalid(field, refusal.detail())));
         }
     }
     let id = receipt::new_story_id();
@@ -147,10 +154,7 @@ async fn receive(
         delete_token_hash: sha256_hex(delete_token.as_bytes()),
         idempotency_key: sha256_hex(key.as_bytes()),
     };
-    let inserted = state.store.insert_story(new).await.map_err(|error| {
-        eprintln!("collector: a story could not be stored: {error}");
-        (Rejection::StoreFailed, Problem::unavailable())
-    })?;
+    let inserted = state.store.insert_story(new).await?;
     let response = match inserted {
         Inserted::Created(id) => {
             state.metrics.stored();
@@ -163,7 +167,7 @@ async fn receive(
             response.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
             response
         }
-        Inserted::KeyReused => return Err((Rejection::KeyReused, Problem::key_reused())),
+        Inserted::KeyReused => return Err(Refused(Rejection::KeyReused, Problem::key_reused())),
     };
     Ok(response)
 }
@@ -189,7 +193,7 @@ async fn limit(state: &AppState, peer: PeerAddr, headers: &HeaderMap) -> Result<
         None => state.limiter.check(state.client_keys.key_for(ip)),
         Some(shared) => shared.check(ip).await.unwrap_or_else(|error| {
             // A story is worth more than a limit: let it through, and say so.
-            eprintln!("collector: the shared rate limit could not be read, letting the request through: {error}");
+            tracing::error!(%error, "the shared rate limit could not be read; letting the request through");
             Ok(())
         }),
     };
@@ -201,10 +205,8 @@ pub async fn withdraw(
     Path(id): Path<String>,
     peer: PeerAddr,
     headers: HeaderMap,
-) -> Response {
-    if let Err(problem) = limit(&state, peer, &headers).await {
-        return problem.into_response();
-    }
+) -> Result<Response, Problem> {
+    limit(&state, peer, &headers).await?;
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -220,21 +222,14 @@ pub async fn withdraw(
         )
         .into_response();
         response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-        return response;
+        return Ok(response);
     };
-    match state.store.withdraw(&id, &sha256_hex(token.as_bytes())).await {
-        Ok(true) => {
-            state.metrics.withdrawn();
-            StatusCode::NO_CONTENT.into_response()
-        }
+    if !state.store.withdraw(&id, &sha256_hex(token.as_bytes())).await? {
         // The same answer for an unknown story and a wrong token: neither reveals that a story exists.
-        Ok(false) => Problem::not_found(
+        return Err(Problem::not_found(
             "We could not find that story to withdraw. It may have been withdrawn already, or the link may be incomplete.",
-        )
-        .into_response(),
-        Err(error) => {
-            eprintln!("collector: a story could not be withdrawn: {error}");
-            Problem::unavailable().into_response()
-        }
+        ));
     }
+    state.metrics.withdrawn();
+    Ok(StatusCode::NO_CONTENT.into_response())
 }

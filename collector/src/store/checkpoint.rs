@@ -73,7 +73,7 @@ where
         // The row is (busy, frames in the log, frames copied back).
         Ok(row) => row.try_get::<i64, _>(2).ok(),
         Err(error) => {
-            eprintln!("collector: WAL checkpoint failed (will retry): {error}");
+            tracing::warn!(%error, "WAL checkpoint failed, will retry");
             None
         }
     }

@@ -86,13 +86,13 @@ async fn run(
                 for (story, reply) in batch {
                     let result = commit_on(&mut connection, &pool, hook.get(), &[&story], backend).await;
                     let _ = reply.send(result.map(|mut one| one.remove(0)).map_err(|error| {
-                        eprintln!("collector: could not store a story: {error}");
+                        tracing::error!(%error, "a story could not be stored");
                         error.to_string()
                     }));
                 }
             }
             Err(error) => {
-                eprintln!("collector: could not store {} stories: {error}", batch.len());
+                tracing::error!(%error, stories = batch.len(), "a batch of stories could not be stored");
                 let message = error.to_string();
                 for (_, reply) in batch {
                     let _ = reply.send(Err(message.clone()));

@@ -1,9 +1,8 @@
 //! The collector's background work on real databases: retention purges, and webhooks delivered
 //! from the outbox, signed, retried after a failure and accepted exactly once.
 
-mod admin_support;
+mod support;
 
-use admin_support::{add_story, campaigns, databases, story};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -18,6 +17,8 @@ use collector::webhooks::{self, Directory, Settings};
 use serde_json::json;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use support::console::{add_story, campaigns, story};
+use support::databases;
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 

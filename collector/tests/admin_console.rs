@@ -1,14 +1,15 @@
 //! The moderation console end to end on real databases: signing in, lockout, CSRF, cookies,
 //! decisions and redactions with their history, escaping, filters, search and exports.
 
-mod admin_support;
+mod support;
 
-use admin_support::{Browser, PASSWORD, add_story, campaigns, databases, signed_in, story};
 use axum::http::StatusCode;
 use collector::admin::session::SESSION_COOKIE;
 use collector::admin::{AdminConfig, moderators};
 use collector::store::Status;
 use collector::tokens::sha256_hex;
+use support::console::{Browser, PASSWORD, add_story, campaigns, signed_in, story};
+use support::databases;
 
 #[tokio::test]
 async fn signing_in_opens_a_session_kept_only_as_a_hash() {

@@ -10,7 +10,7 @@ use collector::app::{Limits, Settings};
 use collector::store::Status;
 use serde_json::{Value, json};
 use std::time::Duration;
-use support::{Harness, key, story, unlimited};
+use support::api::{Harness, key, story, unlimited};
 
 on_both! {
     a_story_is_stored_and_a_retry_is_answered_the_same(unlimited());
@@ -100,7 +100,7 @@ async fn over_capacity_is_refused_at_once(h: Harness) {
     assert_eq!(h.get("/healthz").await.status, StatusCode::OK, "the places are free again");
 }
 
-fn assert_problem(reply: &support::Reply, status: StatusCode, field: Option<&str>) {
+fn assert_problem(reply: &support::api::Reply, status: StatusCode, field: Option<&str>) {
     assert_eq!(reply.status, status, "{}", reply.text);
     assert_eq!(reply.headers["content-type"], "application/problem+json", "{}", reply.text);
     assert_eq!(reply.body["status"], status.as_u16());
@@ -126,7 +126,7 @@ async fn a_story_is_stored_and_a_retry_is_answered_the_same(h: Harness) {
     assert_eq!(stored.answers["good-day"], "Tea first, then the allotment.");
     assert_ne!(stored.title, first.body["delete_token"].as_str().unwrap());
     // Another key is another story; no key at all is accepted too (but cannot be retried safely).
-    assert_eq!(h.post_story(&story(), Some(&support::key())).await.status, StatusCode::CREATED);
+    assert_eq!(h.post_story(&story(), Some(&support::api::key())).await.status, StatusCode::CREATED);
     assert_eq!(h.post_story(&story(), None).await.status, StatusCode::CREATED);
     assert_eq!(h.count().await, 3);
 }
@@ -216,7 +216,7 @@ async fn the_honeypot_pretends_and_stores_nothing(h: Harness) {
     let reply = h.post_story(&body, Some(&key())).await;
     assert_eq!(reply.status, StatusCode::CREATED);
     // The same answer as a real acceptance: the same headers, the same fields of the same shape.
-    let names = |reply: &support::Reply| {
+    let names = |reply: &support::api::Reply| {
         let mut names: Vec<String> =
             reply.headers.iter().map(|(name, value)| format!("{name}: {}", value.len())).collect();
         names.sort();
@@ -225,12 +225,12 @@ async fn the_honeypot_pretends_and_stores_nothing(h: Harness) {
     assert_eq!(names(&reply), names(&real), "{:?}", reply.headers);
     assert_eq!(reply.headers["cache-control"], "no-store");
     for field in ["id", "delete_token"] {
-        let length = |reply: &support::Reply| reply.body[field].as_str().map(str::len);
+        let length = |reply: &support::api::Reply| reply.body[field].as_str().map(str::len);
         assert_eq!(length(&reply), length(&real), "{field}: {}", reply.text);
     }
     assert_eq!(h.count().await, 1, "only the real story is stored");
     // A body that a real story would be refused for is refused the same way, honeypot or not.
-    body["started_at"] = json!(support::now_ms() - 3_000);
+    body["started_at"] = json!(support::api::now_ms() - 3_000);
     assert_problem(&h.post_story(&body, Some(&key())).await, StatusCode::UNPROCESSABLE_ENTITY, Some("started_at"));
     body.as_object_mut().unwrap().remove("started_at");
     assert_problem(&h.post_story(&body, Some(&key())).await, StatusCode::BAD_REQUEST, Some("started_at"));
@@ -268,7 +268,7 @@ async fn hidden_characters_are_refused_by_field_or_removed(h: Harness) {
 
 async fn a_story_sent_too_fast_is_refused(h: Harness) {
     let mut body = story();
-    body["started_at"] = json!(support::now_ms() - 3_000);
+    body["started_at"] = json!(support::api::now_ms() - 3_000);
     let reply = h.post_story(&body, Some(&key())).await;
     assert_problem(&reply, StatusCode::UNPROCESSABLE_ENTITY, Some("started_at"));
     // The person reads why in the language they wrote in.

@@ -1,9 +1,8 @@
 //! What the person edited away on the check page, or a moderator took out, is given out nowhere:
 //! not stored, not in the console, exports, webhooks or the wall. On SQLite and PostgreSQL.
 
-mod admin_support;
+mod support;
 
-use admin_support::{databases, signed_in};
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
@@ -21,6 +20,8 @@ use story_core::consent::NameDisplay;
 use story_core::flow::{Action, ConsentChange, Flow};
 use story_core::locale::Lang;
 use story_core::step::Step;
+use support::console::signed_in;
+use support::databases;
 use tower::ServiceExt;
 
 const SECRET_WORDS: &str = "Elm Road";

@@ -1,10 +1,11 @@
 //! An erasure request in the console: find a person's stories by email or name, confirm, and they
 //! are gone for good, with an audit record that holds none of their words. SQLite and PostgreSQL.
 
-mod admin_support;
+mod support;
 
-use admin_support::{add_story, databases, signed_in, story};
 use axum::http::StatusCode;
+use support::console::{add_story, signed_in, story};
+use support::databases;
 
 #[tokio::test]
 async fn a_persons_stories_can_be_found_confirmed_and_deleted_for_good() {

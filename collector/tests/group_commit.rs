@@ -1,9 +1,10 @@
 //! One story the database refuses never fails the others committed with it. PostgreSQL cannot
 //! store a NUL in text; SQLite can, so there every story is stored.
 
-mod admin_support;
+mod support;
 
-use admin_support::{databases, story};
+use support::console::story;
+use support::databases;
 
 #[tokio::test]
 async fn a_story_the_database_refuses_fails_alone_not_its_whole_batch() {

@@ -3,11 +3,12 @@
 //! in a window are ever checked, and the argon2 checks that do run take turns, so memory stays low.
 //! Its own test binary, so the peak memory it reads is this test's alone.
 
-mod admin_support;
+mod support;
 
-use admin_support::{Browser, PASSWORD, campaigns, databases};
 use axum::http::StatusCode;
 use collector::admin::{AdminConfig, AdminState, moderators};
+use support::console::{Browser, PASSWORD, campaigns};
+use support::databases;
 
 const ATTEMPTS: usize = 300;
 

@@ -2,13 +2,14 @@
 //! everywhere (the story, its buttons, the queue, search, exports, erasure). Admins see the other
 //! moderators and can remove one, who is signed out at once. SQLite and PostgreSQL.
 
-mod admin_support;
+mod support;
 
-use admin_support::{Browser, PASSWORD, add_story, campaigns, databases, signed_in, story};
 use axum::http::StatusCode;
 use collector::admin::session::Scope;
 use collector::admin::{AdminConfig, moderators};
 use collector::store::Status;
+use support::console::{Browser, PASSWORD, add_story, campaigns, signed_in, story};
+use support::databases;
 
 #[tokio::test]
 async fn a_moderator_of_one_campaign_gets_not_found_for_anothers_stories() {

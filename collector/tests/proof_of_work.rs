@@ -10,7 +10,7 @@ use hmac::{Hmac, Mac};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use story_core::proof_of_work::{header_value, meets};
-use support::{Harness, key, story, unlimited};
+use support::api::{Harness, key, story, unlimited};
 
 on_both! {
     a_solved_challenge_lets_a_story_in_once(unlimited());
@@ -29,7 +29,7 @@ async fn fetch_challenge(h: &Harness, campaign: &str) -> (String, u32) {
     let reply = h.get(&format!("/api/v1/campaigns/{campaign}/challenge")).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
     assert_eq!(reply.headers["cache-control"], "no-store");
-    assert!(reply.body["expires_at"].as_u64().unwrap() > support::now_ms());
+    assert!(reply.body["expires_at"].as_u64().unwrap() > support::api::now_ms());
     (reply.body["challenge"].as_str().unwrap().to_owned(), reply.body["difficulty"].as_u64().unwrap() as u32)
 }
 
@@ -37,7 +37,7 @@ fn solve(challenge: &str, difficulty: u32) -> String {
     (0u64..).map(|n| header_value(challenge, n)).find(|h| meets(&Sha256::digest(h.as_bytes()), difficulty)).unwrap()
 }
 
-fn assert_refused(reply: &support::Reply, words: &str) {
+fn assert_refused(reply: &support::api::Reply, words: &str) {
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.text);
     assert_eq!(reply.headers["content-type"], "application/problem+json");
     assert_eq!(reply.body["field"], "Proof-Of-Work", "{}", reply.text);
@@ -73,7 +73,7 @@ async fn an_expired_challenge_is_refused(h: Harness) {
         .fetch_one(h.store.pool())
         .await
         .unwrap();
-    let mut bytes = (support::now_ms() - 1).to_be_bytes().to_vec();
+    let mut bytes = (support::api::now_ms() - 1).to_be_bytes().to_vec();
     bytes.extend_from_slice(&[7u8; 12]);
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()).unwrap();
     mac.update(b"guarded|");
@@ -117,7 +117,7 @@ async fn on_postgres_a_proof_is_spent_once_across_instances() {
     let Some(h) = Harness::postgres(unlimited()).await else { return };
     let first = ProofOfWork::new(h.store.clone());
     let second = ProofOfWork::new(h.store.clone());
-    let now = support::now_ms();
+    let now = support::api::now_ms();
     let challenge = first.challenge("guarded", 8, now).await.unwrap();
     let proof = solve(&challenge.challenge, 8);
     assert_eq!(first.check(Some(&proof), "guarded", 8, "key-one", now).await.unwrap(), Ok(()));

@@ -2,14 +2,14 @@
 //! (store/checkpoint.rs); a checkpoint that never catches up with a busy writer would let it grow
 //! for as long as the stream lasts.
 
-mod admin_support;
+mod support;
 
-use admin_support::story;
 use collector::store::Store;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
+use support::console::story;
 
 const SENDERS: usize = 32;
 const RESTARTS_WANTED: u32 = 3;

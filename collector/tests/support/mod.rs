@@ -1,60 +1,60 @@
-//! A real router on a real database for the API tests: SQLite in a temporary file, or PostgreSQL
-//! (a fresh schema per test) when `TEST_DATABASE_URL` names a server.
+//! What the collector's integration tests share: a real store on SQLite (a temporary file) and, when
+//! `TEST_DATABASE_URL` names a server, on PostgreSQL (a fresh schema, dropped afterwards); the API
+//! harness (`api`) and the console's helpers (`console`) build on it.
 
+// Each test file is its own crate and uses only part of this module.
 #![allow(dead_code)]
 
-use axum::Router;
-use axum::body::Body;
-use axum::http::{HeaderMap, Request, StatusCode};
-use collector::abuse::RateLimit;
-use collector::app::{self, AppState, Settings};
-use collector::campaigns::Campaigns;
+pub mod api;
+pub mod console;
+
 use collector::store::Store;
-use http_body_util::BodyExt;
-use serde_json::{Value, json};
-use tower::ServiceExt;
 
-pub const CAMPAIGNS: &str = r##"
-[[campaign]]
-id = "socialcarefuture"
-name = "#socialcarefuture"
-allowed_origins = ["https://partner.example"]
-hashtags = ["socialcarefuture"]
-link = "https://socialcarefuture.org.uk"
-privacy_url = "https://socialcarefuture.org.uk/privacy"
-min_seconds = 20
-
-[[campaign]]
-id = "other"
-name = "Other"
-easy_read = true
-allowed_origins = ["https://other.example"]
-
-[[campaign]]
-id = "guarded"
-name = "Guarded"
-proof_of_work = 8
-"##;
-
-pub struct Harness {
+pub struct TestDb {
+    pub label: &'static str,
     pub store: Store,
-    pub router: Router,
     _dir: Option<tempfile::TempDir>,
-    /// PostgreSQL: the server and the schema made for this test, dropped with the harness.
+    /// PostgreSQL: the server and the schema made for this test, dropped with it.
     schema: Option<(String, String)>,
 }
 
-impl Drop for Harness {
+impl TestDb {
+    pub async fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("stories.sqlite").display());
+        let store = Store::connect(&url).await.expect("the SQLite store opens");
+        TestDb { label: "sqlite", store, _dir: Some(dir), schema: None }
+    }
+
+    /// None (after saying how to run it) when no PostgreSQL server is configured.
+    pub async fn postgres() -> Option<TestDb> {
+        let Ok(base) = std::env::var("TEST_DATABASE_URL") else {
+            eprintln!("skipped PostgreSQL: set TEST_DATABASE_URL=postgres://... to run this test there too");
+            return None;
+        };
+        let schema = format!("test_{}", collector::tokens::random_hex(8));
+        sqlx::any::install_default_drivers();
+        let server = sqlx::AnyPool::connect(&base).await.expect("TEST_DATABASE_URL answers");
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}"))).execute(&server).await.unwrap();
+        server.close().await;
+        let separator = if base.contains('?') { '&' } else { '?' };
+        let url = format!("{base}{separator}options=-c%20search_path%3D{schema}");
+        let store = Store::connect(&url).await.expect("the PostgreSQL store opens");
+        Some(TestDb { label: "postgres", store, _dir: None, schema: Some((base, schema)) })
+    }
+}
+
+impl Drop for TestDb {
     fn drop(&mut self) {
         let Some((base, schema)) = self.schema.take() else { return };
         // Drop runs outside any async context we can await in: a small runtime of its own.
         let _ = std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
             runtime.block_on(async {
-                if let Ok(admin) = sqlx::AnyPool::connect(&base).await {
+                if let Ok(server) = sqlx::AnyPool::connect(&base).await {
                     let sql = format!("DROP SCHEMA IF EXISTS {schema} CASCADE");
-                    let _ = sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&admin).await;
-                    admin.close().await;
+                    let _ = sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&server).await;
+                    server.close().await;
                 }
             });
         })
@@ -62,126 +62,9 @@ impl Drop for Harness {
     }
 }
 
-pub struct Reply {
-    pub status: StatusCode,
-    pub headers: HeaderMap,
-    pub body: Value,
-    pub text: String,
-}
-
-impl Harness {
-    pub async fn sqlite(settings: Settings) -> Harness {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}?mode=rwc", dir.path().join("stories.sqlite").display());
-        Harness::build(&url, settings, Some(dir)).await
-    }
-
-    /// None (after saying so) when no PostgreSQL server is configured.
-    pub async fn postgres(settings: Settings) -> Option<Harness> {
-        let Ok(base) = std::env::var("TEST_DATABASE_URL") else {
-            eprintln!("skipped: set TEST_DATABASE_URL=postgres://... to run this test on PostgreSQL too");
-            return None;
-        };
-        let schema = format!("test_{}", collector::tokens::hex(&collector::tokens::random_bytes::<8>()));
-        sqlx::any::install_default_drivers();
-        let admin = sqlx::AnyPool::connect(&base).await.expect("TEST_DATABASE_URL answers");
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}"))).execute(&admin).await.unwrap();
-        admin.close().await;
-        let separator = if base.contains('?') { '&' } else { '?' };
-        let url = format!("{base}{separator}options=-c%20search_path%3D{schema}");
-        let mut harness = Harness::build(&url, settings, None).await;
-        harness.schema = Some((base, schema));
-        Some(harness)
-    }
-
-    async fn build(url: &str, settings: Settings, dir: Option<tempfile::TempDir>) -> Harness {
-        let store = Store::connect(url).await.expect("the store opens");
-        let campaigns = Campaigns::parse(CAMPAIGNS, "test campaigns").unwrap();
-        let router = app::router(AppState::new(store.clone(), campaigns, settings));
-        Harness { store, router, _dir: dir, schema: None }
-    }
-
-    pub async fn send(&self, request: Request<Body>) -> Reply {
-        let response = self.router.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        Reply { status, headers, body, text }
-    }
-
-    pub async fn post_story(&self, story: &Value, key: Option<&str>) -> Reply {
-        let mut request = Request::post("/api/v1/stories").header("content-type", "application/json");
-        if let Some(key) = key {
-            request = request.header("idempotency-key", key);
-        }
-        self.send(request.body(Body::from(story.to_string())).unwrap()).await
-    }
-
-    /// A story with extra headers (such as `Proof-Of-Work`).
-    pub async fn post_story_with(&self, story: &Value, key: &str, headers: &[(&str, &str)]) -> Reply {
-        let mut request =
-            Request::post("/api/v1/stories").header("content-type", "application/json").header("idempotency-key", key);
-        for (name, value) in headers {
-            request = request.header(*name, *value);
-        }
-        self.send(request.body(Body::from(story.to_string())).unwrap()).await
-    }
-
-    pub async fn get(&self, path: &str) -> Reply {
-        self.send(Request::get(path).body(Body::empty()).unwrap()).await
-    }
-
-    pub async fn count(&self) -> i64 {
-        let filter = collector::store::StoryFilter { per_page: 1, ..Default::default() };
-        self.store.list_stories(&filter).await.unwrap().total
-    }
-}
-
-pub fn now_ms() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as u64
-}
-
-/// A story as the widget sends it, started a minute ago.
-pub fn story() -> Value {
-    json!({
-        "campaign": "socialcarefuture", "lang": "en", "title": "My good day",
-        "body": "Tea first, then the allotment.",
-        "answers": {"good-day": "Tea first, then the allotment."},
-        "consent": {"share_with_campaign": true, "publish": true, "contact": false},
-        "name_display": "first", "name": "Sam Jones", "email": null, "area": "Leeds", "role": "family",
-        "website": "", "started_at": now_ms() - 60_000
-    })
-}
-
-pub fn key() -> String {
-    let b = collector::tokens::random_bytes::<16>();
-    let h = collector::tokens::hex(&b);
-    format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
-}
-
-/// No rate limit, for tests that send many stories.
-pub fn unlimited() -> Settings {
-    Settings { rate_limit: RateLimit { per_minute: 0, burst: 1 }, ..Settings::default() }
-}
-
-/// Runs a scenario on SQLite and on PostgreSQL.
-#[macro_export]
-macro_rules! on_both {
-    ($($name:ident($settings:expr);)*) => {$(
-        mod $name {
-            use super::*;
-            #[tokio::test]
-            async fn sqlite() {
-                super::$name(support::Harness::sqlite($settings).await).await;
-            }
-            #[tokio::test]
-            async fn postgres() {
-                if let Some(harness) = support::Harness::postgres($settings).await {
-                    super::$name(harness).await;
-                }
-            }
-        }
-    )*};
+/// SQLite always; PostgreSQL too when configured.
+pub async fn databases() -> Vec<TestDb> {
+    let mut databases = vec![TestDb::sqlite().await];
+    databases.extend(TestDb::postgres().await);
+    databases
 }

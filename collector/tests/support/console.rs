@@ -1,8 +1,5 @@
-//! Shared by the admin tests: a real store on SQLite (temporary file) and, when
-//! `TEST_DATABASE_URL` names a server, on PostgreSQL (a fresh schema each time); and a tiny
-//! browser that keeps cookies and drives the console's router.
-
-#![allow(dead_code)]
+//! The console tests' helpers: stories put straight into the store, campaigns with or without a
+//! webhook, and a tiny browser that keeps cookies and drives the console's router.
 
 use axum::Router;
 use axum::body::Body;
@@ -17,35 +14,6 @@ use std::sync::Arc;
 use tower::ServiceExt;
 
 pub const PASSWORD: &str = "a long enough password";
-
-pub struct TestDb {
-    pub label: &'static str,
-    pub store: Store,
-    _dir: Option<tempfile::TempDir>,
-}
-
-/// SQLite always; PostgreSQL too when configured (otherwise says how, once per test).
-pub async fn databases() -> Vec<TestDb> {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}?mode=rwc", dir.path().join("stories.sqlite").display());
-    let sqlite = Store::connect(&url).await.expect("the SQLite store opens");
-    let mut databases = vec![TestDb { label: "sqlite", store: sqlite, _dir: Some(dir) }];
-    match std::env::var("TEST_DATABASE_URL") {
-        Ok(base) => {
-            let schema = format!("admin_test_{}", collector::tokens::random_hex(8));
-            sqlx::any::install_default_drivers();
-            let server = sqlx::AnyPool::connect(&base).await.expect("TEST_DATABASE_URL answers");
-            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}"))).execute(&server).await.unwrap();
-            server.close().await;
-            let separator = if base.contains('?') { '&' } else { '?' };
-            let url = format!("{base}{separator}options=-c%20search_path%3D{schema}");
-            let store = Store::connect(&url).await.expect("the PostgreSQL store opens");
-            databases.push(TestDb { label: "postgres", store, _dir: None });
-        }
-        Err(_) => eprintln!("skipped PostgreSQL: set TEST_DATABASE_URL=postgres://... to run this test there too"),
-    }
-    databases
-}
 
 pub fn campaigns(webhook: Option<(&str, &str)>) -> Arc<Campaigns> {
     let mut text =

@@ -14,8 +14,9 @@
 //! load average is printed before each run.
 
 use crate::process::{self, cargo, is_root, output};
+use crate::test_collector::{Launch, TestCollector, free_local_addr};
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -168,7 +169,7 @@ fn nginx_binary() -> &'static str {
     if Path::new("/usr/sbin/nginx").exists() { "/usr/sbin/nginx" } else { "nginx" }
 }
 
-/// A child process killed however the bench ends.
+/// nginx, killed however the bench ends.
 struct Guard(Child);
 
 impl Drop for Guard {
@@ -179,7 +180,7 @@ impl Drop for Guard {
 }
 
 fn bench_nginx(work: &Path, options: &Options) -> Result<Run, String> {
-    let addr = free_addr()?;
+    let addr = free_local_addr()?;
     let prefix = work.join("nginx");
     std::fs::create_dir_all(prefix.join("logs")).map_err(|e| e.to_string())?;
     let user = if is_root() { "user root;\n" } else { "" };
@@ -213,17 +214,11 @@ fn bench_collector(
     url: &str,
     options: &Options,
 ) -> Result<(Run, f64, u64), String> {
-    let addr = free_addr()?;
-    let child = Command::new(binary)
-        .current_dir(root)
-        .args(["serve", "--addr", &addr, "--rate-limit", "0", "--database-url", url, "--widget-dir"])
-        .arg(work.join("widget"))
-        .stdout(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("could not start {}: {e}", binary.display()))?;
-    let pid = child.id();
-    let _collector = Guard(child);
-    wait_for_port(&addr)?;
+    let widget = work.join("widget");
+    let launch =
+        Launch { binary, widget_dir: Some(&widget), database_url: Some(url), working_dir: Some(root), unlimited: true };
+    let collector = TestCollector::start(&launch)?;
+    let (addr, pid) = (collector.addr().to_owned(), collector.pid());
     let run = wrk(work, &addr, options)?;
     let rss_mb = peak_rss_kb(pid).unwrap_or(0) as f64 / 1024.0;
     let stored = http_get(&addr, "/metrics")
@@ -301,11 +296,6 @@ fn postgres_url() -> Result<String, String> {
             .map_err(|e| format!("{e}\nSet BENCH_DATABASE_URL to a PostgreSQL database the bench may fill."))?;
     }
     Ok(format!("{base}/story_builder_bench"))
-}
-
-fn free_addr() -> Result<String, String> {
-    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
-    Ok(listener.local_addr().map_err(|e| e.to_string())?.to_string())
 }
 
 fn wait_for_port(addr: &str) -> Result<(), String> {

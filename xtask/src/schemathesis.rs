@@ -3,10 +3,9 @@
 //! describe. schemathesis is installed at a pinned version into `.tools/venv` (gitignored).
 
 use crate::process::{self, output};
-use std::net::{TcpListener, TcpStream};
+use crate::test_collector::{Launch, TestCollector};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 const VERSION: &str = "4.32.5";
 /// Checks that say "the API keeps its word"; the ones about what data ought to be accepted
@@ -34,31 +33,15 @@ fn ensure(root: &Path) -> Result<PathBuf, String> {
 /// Starts the built debug collector on a fresh SQLite database and runs schemathesis against it.
 pub fn run(root: &Path, collector: &Path) -> Result<(), String> {
     let schemathesis = ensure(root)?;
-    let data = std::env::temp_dir().join(format!("story-builder-schemathesis-{}", std::process::id()));
-    std::fs::create_dir_all(&data).map_err(|e| format!("cannot create {}: {e}", data.display()))?;
-    let addr = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| e.to_string())?.to_string();
     // No rate limit: schemathesis is one client sending hundreds of stories.
-    let child = Command::new(collector)
-        .current_dir(&data)
-        .args(["serve", "--addr", &addr, "--rate-limit", "0", "--widget-dir", "."])
-        .arg("--database-url")
-        .arg(format!("sqlite://{}?mode=rwc", data.join("stories.sqlite").display()))
-        .stdout(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("could not start the collector: {e}"))?;
-    let collector = Guard(child);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while TcpStream::connect(&addr).is_err() {
-        if Instant::now() > deadline {
-            return Err("the collector did not start for schemathesis".into());
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let launch = Launch { binary: collector, widget_dir: None, database_url: None, working_dir: None, unlimited: true };
+    let collector = TestCollector::start(&launch)?;
+    let addr = collector.addr().to_owned();
     // One worker: with two, schemathesis 4.32.5's coverage phase now and then fails inside
     // hypothesis ("AST constructor recursion depth mismatch"), a race in the tool, not our API.
     let result = process::run(
         Command::new(schemathesis)
-            .current_dir(&data)
+            .current_dir(std::env::temp_dir())
             .arg("run")
             .arg(format!("http://{addr}/api/v1/openapi.json"))
             .args(["--checks", CHECKS, "--max-examples", "60", "--seed", "1", "--workers", "1"])
@@ -66,17 +49,7 @@ pub fn run(root: &Path, collector: &Path) -> Result<(), String> {
             .env("SCHEMATHESIS_HOOKS", ""),
     );
     drop(collector);
-    let _ = std::fs::remove_dir_all(&data);
     result.map_err(|e| {
         format!("{e}\nschemathesis found responses that break the OpenAPI document (collector/src/api/openapi.json)")
     })
-}
-
-struct Guard(Child);
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }

@@ -102,7 +102,7 @@ fn run_counting(command: &mut Command, tally: &mut Tally) -> Result<(), String> 
 /// Serves the built widget from a real collector (fresh SQLite database) and drives it with
 /// Playwright in Debian's headless Chromium.
 fn browser_tests(root: &Path, dist: &Path, tally: &mut Tally) -> Result<(), String> {
-    let collector = TestCollector::start(root, dist)?;
+    let collector = TestCollector::for_browser(root, dist)?;
     run_counting(
         Command::new("node")
             .current_dir(root)

@@ -1,5 +1,6 @@
-//! A real collector for the browser tests and benches: the debug build, on a free loopback port,
-//! with a fresh SQLite database that goes when it does.
+//! The one way xtask starts a collector (browser tests, schemathesis, the benches): a built
+//! binary on a free loopback port, a fresh SQLite database unless told another, ready once
+//! `/healthz` answers, and stopped (its database folder removed) however the caller ends.
 
 use crate::process::{self, cargo};
 use crate::tools;
@@ -13,7 +14,7 @@ use std::time::{Duration, Instant};
 /// Debian's Chromium (the browser benches).
 pub fn run_browser_script(root: &Path, script: &str) -> Result<(), String> {
     let dist = crate::widget::build(root)?;
-    let collector = TestCollector::start(root, &dist)?;
+    let collector = TestCollector::for_browser(root, &dist)?;
     process::run(
         Command::new("node")
             .current_dir(root)
@@ -24,6 +25,20 @@ pub fn run_browser_script(root: &Path, script: &str) -> Result<(), String> {
     )
 }
 
+/// How to start one: which binary, what it serves, where it keeps stories.
+pub struct Launch<'a> {
+    pub binary: &'a Path,
+    /// The built widget to serve at `/`; None serves an empty folder (API only).
+    pub widget_dir: Option<&'a Path>,
+    /// None: a fresh SQLite database in a folder of its own, removed afterwards.
+    pub database_url: Option<&'a str>,
+    /// Where it runs, so that folder's campaigns.toml is read; None: its own empty folder (the
+    /// built-in campaign).
+    pub working_dir: Option<&'a Path>,
+    /// `--rate-limit 0`, for a single client sending many stories (schemathesis, wrk).
+    pub unlimited: bool,
+}
+
 pub struct TestCollector {
     child: Child,
     addr: String,
@@ -31,30 +46,53 @@ pub struct TestCollector {
 }
 
 impl TestCollector {
-    /// Builds the collector and Chromium's prerequisites, then serves `dist`.
-    pub fn start(root: &Path, dist: &Path) -> Result<TestCollector, String> {
+    /// Builds the debug collector and Chromium's prerequisites, then serves `dist`.
+    pub fn for_browser(root: &Path, dist: &Path) -> Result<TestCollector, String> {
         tools::ensure_chromium()?;
         process::run(cargo(root).args(["build", "--package", "collector"]))?;
-        let data = std::env::temp_dir().join(format!("story-builder-test-{}", std::process::id()));
+        let binary = root.join("target/debug/collector");
+        let launch = Launch {
+            binary: &binary,
+            widget_dir: Some(dist),
+            database_url: None,
+            working_dir: Some(root),
+            unlimited: false,
+        };
+        TestCollector::start(&launch)
+    }
+
+    pub fn start(launch: &Launch) -> Result<TestCollector, String> {
+        let data = std::env::temp_dir().join(format!("story-builder-collector-{}-{}", std::process::id(), next_id()));
         std::fs::create_dir_all(&data).map_err(|e| format!("cannot create {}: {e}", data.display()))?;
+        let sqlite = format!("sqlite://{}?mode=rwc", data.join("stories.sqlite").display());
         let addr = free_local_addr()?;
-        let child = Command::new(root.join("target/debug/collector"))
-            .current_dir(root)
-            .arg("serve")
-            .args(["--addr", &addr, "--widget-dir"])
-            .arg(dist)
-            .arg("--database-url")
-            .arg(format!("sqlite://{}?mode=rwc", data.join("stories.sqlite").display()))
-            .stdout(Stdio::null())
-            .spawn()
-            .map_err(|e| format!("could not start the collector: {e}"))?;
+        let mut command = Command::new(launch.binary);
+        command
+            .current_dir(launch.working_dir.unwrap_or(&data))
+            .args(["serve", "--addr", &addr, "--database-url", launch.database_url.unwrap_or(&sqlite)])
+            .arg("--widget-dir")
+            .arg(launch.widget_dir.unwrap_or(&data))
+            .stdout(Stdio::null());
+        if launch.unlimited {
+            command.args(["--rate-limit", "0"]);
+        }
+        let child =
+            command.spawn().map_err(|e| format!("could not start the collector ({}): {e}", launch.binary.display()))?;
         let mut collector = TestCollector { child, addr, data };
         collector.wait_until_healthy()?;
         Ok(collector)
     }
 
+    pub fn addr(&self) -> &str {
+        &self.addr
+    }
+
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     fn wait_until_healthy(&mut self) -> Result<(), String> {
@@ -87,7 +125,13 @@ impl Drop for TestCollector {
     }
 }
 
-fn free_local_addr() -> Result<String, String> {
+/// Two collectors started by one xtask (the bench's SQLite and PostgreSQL runs) get two folders.
+fn next_id() -> u32 {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+pub fn free_local_addr() -> Result<String, String> {
     let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port on 127.0.0.1: {e}"))?;
     Ok(listener.local_addr().map_err(|e| e.to_string())?.to_string())
 }

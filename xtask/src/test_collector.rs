@@ -66,20 +66,27 @@ impl TestCollector {
         std::fs::create_dir_all(&data).map_err(|e| format!("cannot create {}: {e}", data.display()))?;
         let sqlite = format!("sqlite://{}?mode=rwc", data.join("stories.sqlite").display());
         let addr = free_local_addr()?;
+        // Its log (a line per request) would drown the tests' output: it goes to a file, shown if
+        // the collector fails to start.
+        let log = std::fs::File::create(data.join("collector.log")).map_err(|e| format!("cannot create a log: {e}"))?;
         let mut command = Command::new(launch.binary);
         command
             .current_dir(launch.working_dir.unwrap_or(&data))
             .args(["serve", "--addr", &addr, "--database-url", launch.database_url.unwrap_or(&sqlite)])
             .arg("--widget-dir")
             .arg(launch.widget_dir.unwrap_or(&data))
-            .stdout(Stdio::null());
+            .stdout(Stdio::null())
+            .stderr(log);
         if launch.unlimited {
             command.args(["--rate-limit", "0"]);
         }
         let child =
             command.spawn().map_err(|e| format!("could not start the collector ({}): {e}", launch.binary.display()))?;
         let mut collector = TestCollector { child, addr, data };
-        collector.wait_until_healthy()?;
+        collector.wait_until_healthy().map_err(|e| {
+            let log = std::fs::read_to_string(collector.data.join("collector.log")).unwrap_or_default();
+            format!("{e}\nits log:\n{log}")
+        })?;
         Ok(collector)
     }
 

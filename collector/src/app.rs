@@ -115,9 +115,6 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// One span per request, naming only its method and path: a query string can hold what a moderator
-/// searched for (an email address, say), and the client's address is never logged. Each answer is
-/// logged once with its status and time; a failure was already logged where it happened.
 type RequestLog = TraceLayer<
     tower_http::classify::SharedClassifier<tower_http::classify::ServerErrorsAsFailures>,
     fn(&axum::http::Request<axum::body::Body>) -> tracing::Span,
@@ -128,6 +125,9 @@ type RequestLog = TraceLayer<
     (),
 >;
 
+/// One span per request, naming only its method and path: a query string can hold what a moderator
+/// searched for (an email address, say), and the client's address is never logged. Each answer is
+/// logged once with its status and time; a failure was already logged where it happened.
 fn request_log() -> RequestLog {
     TraceLayer::new_for_http()
         .make_span_with(request_span as fn(&axum::http::Request<axum::body::Body>) -> tracing::Span)

@@ -2,7 +2,6 @@
 //! person wrote or how to reach them (story text, names, emails, areas, client addresses or query
 //! strings); `tests/logs.rs` holds that.
 
-use tracing::Level;
 use tracing::level_filters::LevelFilter;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -27,10 +26,8 @@ impl LogFormat {
 /// Logs to stderr at `RUST_LOG`'s level (info when unset or unreadable). Once per process: a second
 /// call (a test starting a second server) keeps the first.
 pub fn init(format: LogFormat) {
-    let level = std::env::var("RUST_LOG")
-        .ok()
-        .and_then(|level| level.parse::<LevelFilter>().ok())
-        .unwrap_or(LevelFilter::from_level(Level::INFO));
+    let level =
+        std::env::var("RUST_LOG").ok().and_then(|level| level.parse::<LevelFilter>().ok()).unwrap_or(LevelFilter::INFO);
     let builder = tracing_subscriber::fmt().with_writer(std::io::stderr).with_max_level(level).with_target(false);
     let _ = match format {
         LogFormat::Text => builder.try_init(),

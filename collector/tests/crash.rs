@@ -4,11 +4,13 @@
 //! SIGTERM, it answers what it received and exits cleanly, with the same guarantee. On SQLite and
 //! on PostgreSQL.
 
+mod support;
+
 use collector::store::{Store, StoryFilter};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -163,20 +165,7 @@ fn all_there_once(dir: &Path, url: &str, outcomes: &Outcomes) -> usize {
 }
 
 fn start(dir: &Path, url: &str) -> (Child, String) {
-    let addr = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().to_string();
-    let child = Command::new(env!("CARGO_BIN_EXE_collector"))
-        .current_dir(dir)
-        .args(["serve", "--addr", &addr, "--database-url", url, "--rate-limit", "0", "--widget-dir", "."])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while TcpStream::connect(&addr).is_err() {
-        assert!(Instant::now() < deadline, "the collector did not start");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    (child, addr)
+    support::process::start(dir, &["--database-url", url, "--rate-limit", "0", "--widget-dir", "."], Stdio::null())
 }
 
 fn post(addr: &str, key: &str) -> std::io::Result<(u16, Value)> {

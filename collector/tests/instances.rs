@@ -1,12 +1,11 @@
 //! Two collector processes on one PostgreSQL database, as behind a load balancer: a proof of work
 //! spent at one is refused at the other, and a client's story limit counts what it sent to both.
 
+mod support;
+
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Child, Stdio};
 use story_core::proof_of_work::{header_value, meets};
 
 const CAMPAIGNS: &str = "[[campaign]]\nid = \"socialcarefuture\"\nname = \"Open\"\n\n\
@@ -22,30 +21,14 @@ impl Drop for Instance {
 }
 
 fn start(dir: &std::path::Path, url: &str) -> Instance {
-    let addr = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().to_string();
-    let child = Command::new(env!("CARGO_BIN_EXE_collector"))
-        .current_dir(dir)
-        .args(["serve", "--addr", &addr, "--database-url", url, "--campaigns", "campaigns.toml"])
-        .args(["--rate-limit", "1", "--rate-burst", "3", "--widget-dir", "."])
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while TcpStream::connect(&addr).is_err() {
-        assert!(Instant::now() < deadline, "the collector did not start");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let args = ["--database-url", url, "--campaigns", "campaigns.toml", "--widget-dir", "."];
+    let limit = ["--rate-limit", "1", "--rate-burst", "3"];
+    let (child, addr) = support::process::start(dir, &[&args[..], &limit].concat(), Stdio::inherit());
     Instance(child, addr)
 }
 
 fn request(addr: &str, head: &str, body: &str) -> (u16, Value) {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(stream, "{head}\r\nHost: {addr}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len())
-        .unwrap();
-    let mut reply = String::new();
-    stream.read_to_string(&mut reply).unwrap();
+    let reply = support::process::request(addr, head, body);
     let status = reply.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap();
     let json = reply.split_once("\r\n\r\n").and_then(|(_, b)| serde_json::from_str(b).ok()).unwrap_or(Value::Null);
     (status, json)

@@ -2,40 +2,20 @@
 //! each request is logged once by method and path, and nothing a person wrote or how to reach them
 //! (story text, name, email, area, a searched-for address in a query string) reaches it.
 
+mod support;
+
 use serde_json::{Value, json};
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::Read;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use support::process::{self, request};
 
 const SECRETS: [&str; 5] =
     ["Marigold-tea-at-dawn", "Zephyrine Quill", "zq@example.org", "Little-Snoring-on-Sea", "hidden@example.net"];
 
-fn request(addr: &str, head: &str, body: &str) -> String {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(stream, "{head}\r\nHost: {addr}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len())
-        .unwrap();
-    let mut reply = String::new();
-    stream.read_to_string(&mut reply).unwrap();
-    reply
-}
-
 fn logs_of_a_session(database_url: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
-    let addr = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().to_string();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_collector"))
-        .current_dir(dir.path())
-        .args(["serve", "--addr", &addr, "--database-url", database_url, "--widget-dir", ".", "--log-format", "json"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while TcpStream::connect(&addr).is_err() {
-        assert!(Instant::now() < deadline, "the collector did not start");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let args = ["--database-url", database_url, "--widget-dir", ".", "--log-format", "json"];
+    let (mut child, addr) = process::start(dir.path(), &args, Stdio::piped());
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as u64;
     let story = json!({
         "campaign": "socialcarefuture", "lang": "en", "title": "A day", "body": SECRETS[0],

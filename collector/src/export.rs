@@ -37,26 +37,26 @@ pub const COLUMNS: [&str; 21] = [
 fn row(story: &StoredStory) -> Vec<String> {
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
     let flag = |value: bool| if value { "yes" } else { "no" }.to_owned();
-    let email = if story.contact { text(&story.email) } else { String::new() };
+    let email = if story.sent.contact { text(&story.sent.email) } else { String::new() };
     vec![
         story.id.clone(),
-        story.campaign.clone(),
+        story.sent.campaign.clone(),
         iso_time(story.created_at),
-        story.lang.clone(),
+        story.sent.lang.clone(),
         story.status.as_str().to_owned(),
         story.shown_title().to_owned(),
         story.shown_body().to_owned(),
         text(&story.shown_name()),
         text(&story.shown_area()),
         serde_json::to_string(&story.shown_answers()).unwrap_or_default(),
-        flag(story.share_with_campaign),
-        flag(story.publish),
-        flag(story.contact),
-        story.name_display.clone(),
-        text(&story.name),
+        flag(story.sent.share_with_campaign),
+        flag(story.sent.publish),
+        flag(story.sent.contact),
+        story.sent.name_display.clone(),
+        text(&story.sent.name),
         email,
-        text(&story.area),
-        text(&story.role),
+        text(&story.sent.area),
+        text(&story.sent.role),
         text(&story.moderated_by),
         story.moderated_at.map(iso_time).unwrap_or_default(),
         text(&story.redacted_by),
@@ -107,24 +107,27 @@ pub fn json_lines(stories: &[StoredStory]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::SentStory;
 
     fn story(title: &str, body: &str) -> StoredStory {
         StoredStory {
             id: "s1".into(),
-            campaign: "c".into(),
             created_at: 0,
-            lang: "en".into(),
-            title: title.into(),
-            body: body.into(),
-            answers: [("home".to_owned(), "=1+1".to_owned())].into(),
-            share_with_campaign: true,
-            publish: true,
-            contact: false,
-            name_display: "anonymous".into(),
-            name: None,
-            email: Some("hidden@example.org".into()),
-            area: None,
-            role: None,
+            sent: SentStory {
+                campaign: "c".into(),
+                lang: "en".into(),
+                title: title.into(),
+                body: body.into(),
+                answers: [("home".to_owned(), "=1+1".to_owned())].into(),
+                share_with_campaign: true,
+                publish: true,
+                contact: false,
+                name_display: "anonymous".into(),
+                name: None,
+                email: Some("hidden@example.org".into()),
+                area: None,
+                role: None,
+            },
             status: crate::store::Status::New,
             published_title: None,
             published_name: None,
@@ -151,7 +154,7 @@ mod tests {
     fn the_name_and_area_published_are_what_the_wall_shows() {
         let column = |name: &str| COLUMNS.iter().position(|c| *c == name).unwrap();
         let mut chosen = story("t", "b");
-        (chosen.name_display, chosen.name, chosen.area) =
+        (chosen.sent.name_display, chosen.sent.name, chosen.sent.area) =
             ("first".into(), Some("Sam Jones".into()), Some("Leeds".into()));
         let mut changed = chosen.clone();
         (changed.published_name, changed.published_area) = (Some("A neighbour".into()), Some(String::new()));
@@ -170,7 +173,7 @@ mod tests {
     #[test]
     fn a_redaction_applies_to_the_title_story_and_answers_given_out() {
         let mut redacted = story("Home at 4 Elm Road", "=1+1\n\nI live at 4 Elm Road.");
-        redacted.answers.insert("people".into(), "I live at 4 Elm Road.".into());
+        redacted.sent.answers.insert("people".into(), "I live at 4 Elm Road.".into());
         (redacted.published_title, redacted.published_body) = (Some("Home".into()), Some("=1+1".into()));
         redacted.redacted_by = Some("sam".into());
         for out in [csv(std::slice::from_ref(&redacted)), json_lines(std::slice::from_ref(&redacted))] {

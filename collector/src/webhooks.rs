@@ -108,7 +108,7 @@ impl Directory {
 /// without an endpoint for new stories pay nothing.
 pub fn insert_hook(directory: Directory) -> InsertHook {
     std::sync::Arc::new(move |conn: &mut sqlx::AnyConnection, story: &NewStory| {
-        let wanted = directory.wants(&story.campaign, EVENT_NEW);
+        let wanted = directory.wants(&story.sent.campaign, EVENT_NEW);
         let story_id = story.id.clone();
         Box::pin(async move {
             if wanted {
@@ -147,24 +147,24 @@ fn payload(event_id: &str, event: &str, story: &StoredStory, now: i64) -> String
         "id": event_id,
         "type": event,
         "created_at": iso_time(now),
-        "campaign": story.campaign,
+        "campaign": story.sent.campaign,
         "story": {
             "id": story.id,
             "received_at": iso_time(story.created_at),
-            "language": story.lang,
+            "language": story.sent.lang,
             "status": story.status.as_str(),
             "title": story.shown_title(),
             "story": story.shown_body(),
             "answers": story.shown_answers(),
             "consent": {
-                "share_with_campaign": story.share_with_campaign,
-                "may_publish": story.publish,
-                "may_contact": story.contact,
+                "share_with_campaign": story.sent.share_with_campaign,
+                "may_publish": story.sent.publish,
+                "may_contact": story.sent.contact,
             },
             "name": story.shown_name(),
-            "email": if story.contact { story.email.as_deref() } else { None },
+            "email": if story.sent.contact { story.sent.email.as_deref() } else { None },
             "area": story.shown_area(),
-            "role": story.role,
+            "role": story.sent.role,
         }
     })
     .to_string()
@@ -228,10 +228,10 @@ pub async fn fan_out(store: &Store, directory: &Directory, now: i64) -> Result<u
             continue;
         }
         // Only stories the person chose to share with the campaign leave the collector.
-        if let Some(story) = store.get_story(&story_id).await?.filter(|story| story.share_with_campaign) {
+        if let Some(story) = store.get_story(&story_id).await?.filter(|story| story.sent.share_with_campaign) {
             let body = payload(&event_id, &event, &story, now);
             queued +=
-                enqueue(&mut tx, directory, (&event_id, &event), (&story.id, &story.campaign), &body, now).await?;
+                enqueue(&mut tx, directory, (&event_id, &event), (&story.id, &story.sent.campaign), &body, now).await?;
         }
         tx.commit().await?;
     }

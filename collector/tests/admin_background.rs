@@ -264,7 +264,7 @@ async fn withdrawn_or_unshared_stories_are_never_sent() {
         let id = add_story(store, new).await;
         assert!(store.withdraw(&id, "token-hash").await.unwrap());
         let mut unshared = story("socialcarefuture", "Not for the campaign", "only for the wall");
-        unshared.share_with_campaign = false;
+        unshared.sent.share_with_campaign = false;
         let unshared = add_story(store, unshared).await;
         assert!(moderation::decide(store, &unshared, Decision::Approve, "sam").await.unwrap());
         let round = webhooks::round(store, &directory, &client, &settings).await.unwrap();

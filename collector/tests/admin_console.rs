@@ -177,10 +177,14 @@ async fn approve_reject_and_redact_keep_the_original_and_the_history() {
 
         let stored = db.store.get_story(&id).await.unwrap().unwrap();
         assert_eq!(stored.status, Status::Approved, "{}", db.label);
-        assert_eq!(stored.body, "I live with Sam at 4 Elm Road.", "the person's words are kept");
+        assert_eq!(stored.sent.body, "I live with Sam at 4 Elm Road.", "the person's words are kept");
         assert_eq!(stored.published_body.as_deref(), Some("I live with a friend."));
         assert_eq!((stored.shown_name(), stored.shown_area().as_deref()), (None, Some("West Yorkshire")));
-        assert_eq!((stored.name.as_deref(), stored.area.as_deref()), (Some("Sam Jones"), Some("Leeds")), "kept");
+        assert_eq!(
+            (stored.sent.name.as_deref(), stored.sent.area.as_deref()),
+            (Some("Sam Jones"), Some("Leeds")),
+            "kept"
+        );
         assert_eq!((stored.moderated_by.as_deref(), stored.redacted_by.as_deref()), (Some("sam"), Some("sam")));
         let history = collector::admin::moderation::history(&db.store, &id).await.unwrap();
         assert_eq!(history.len(), 2);
@@ -226,8 +230,8 @@ const ATTRIBUTE: &str = "\"><img src=x onerror=alert(1)>";
 async fn story_text_is_escaped_everywhere_in_the_console() {
     for db in databases().await {
         let mut hostile = story("socialcarefuture", SCRIPT, &format!("{ATTRIBUTE} and a service user {SCRIPT}"));
-        hostile.name = Some(ATTRIBUTE.into());
-        hostile.area = Some(SCRIPT.into());
+        hostile.sent.name = Some(ATTRIBUTE.into());
+        hostile.sent.area = Some(SCRIPT.into());
         let id = add_story(&db.store, hostile).await;
         let mut browser = signed_in(&db.store).await;
         let queue = browser.get("/admin?q=onerror").await;
@@ -280,7 +284,7 @@ async fn the_queue_filters_by_campaign_status_date_and_words() {
 async fn exports_are_excel_safe_csv_and_json_lines_filtered_like_the_queue() {
     for db in databases().await {
         let mut formula = story("socialcarefuture", "=HYPERLINK(\"http://evil.example\",\"x\")", "+1 and more");
-        formula.area = Some("@SUM(A1)".into());
+        formula.sent.area = Some("@SUM(A1)".into());
         let id = add_story(&db.store, formula).await;
         add_story(&db.store, story("other", "Elsewhere", "-5 degrees")).await;
         add_story(&db.store, story("socialcarefuture", SCRIPT, "Line one\nline two, with a comma")).await;

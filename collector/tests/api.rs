@@ -121,10 +121,10 @@ async fn a_story_is_stored_and_a_retry_is_answered_the_same(h: Harness) {
     assert_eq!(again.headers["idempotent-replayed"], "true");
     assert_eq!(h.count().await, 1, "and stores nothing new");
     let stored = h.store.get_story(id).await.unwrap().unwrap();
-    assert_eq!((stored.title.as_str(), stored.status), ("My good day", Status::New));
-    assert_eq!(stored.name.as_deref(), Some("Sam"), "only the first name, as chosen");
-    assert_eq!(stored.answers["good-day"], "Tea first, then the allotment.");
-    assert_ne!(stored.title, first.body["delete_token"].as_str().unwrap());
+    assert_eq!((stored.sent.title.as_str(), stored.status), ("My good day", Status::New));
+    assert_eq!(stored.sent.name.as_deref(), Some("Sam"), "only the first name, as chosen");
+    assert_eq!(stored.sent.answers["good-day"], "Tea first, then the allotment.");
+    assert_ne!(stored.sent.title, first.body["delete_token"].as_str().unwrap());
     // Another key is another story; no key at all is accepted too (but cannot be retried safely).
     assert_eq!(h.post_story(&story(), Some(&support::api::key())).await.status, StatusCode::CREATED);
     assert_eq!(h.post_story(&story(), None).await.status, StatusCode::CREATED);
@@ -150,7 +150,7 @@ async fn a_key_reused_for_another_story_is_refused(h: Harness) {
         assert!(reply.body.get("id").is_none(), "the first story's receipt is not given out: {}", reply.text);
     }
     let stored = h.store.get_story(first.body["id"].as_str().unwrap()).await.unwrap().unwrap();
-    assert_eq!((h.count().await, stored.title.as_str()), (1, "My good day"), "the first story stays as it was");
+    assert_eq!((h.count().await, stored.sent.title.as_str()), (1, "My good day"), "the first story stays as it was");
     // The same story again is still a retry: the same answer.
     assert_eq!(h.post_story(&story(), Some(&key)).await.body, first.body);
 }
@@ -261,9 +261,9 @@ async fn hidden_characters_are_refused_by_field_or_removed(h: Harness) {
     let reply = h.post_story(&body, Some(&key())).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
     let stored = h.store.get_story(reply.body["id"].as_str().unwrap()).await.unwrap().unwrap();
-    assert_eq!(stored.title, "My good day", "layout tricks go, the words stay");
-    assert_eq!(stored.body, "Tea first with Mum 👩\u{200d}👧, then the allotment.\nAnd cake.");
-    assert_eq!(stored.answers.len(), 1, "the tidied answer is still in the tidied story");
+    assert_eq!(stored.sent.title, "My good day", "layout tricks go, the words stay");
+    assert_eq!(stored.sent.body, "Tea first with Mum 👩\u{200d}👧, then the allotment.\nAnd cake.");
+    assert_eq!(stored.sent.answers.len(), 1, "the tidied answer is still in the tidied story");
 }
 
 async fn a_story_sent_too_fast_is_refused(h: Harness) {

@@ -15,8 +15,8 @@ async fn a_persons_stories_can_be_found_confirmed_and_deleted_for_good() {
             add_story(store, story("socialcarefuture", "Allotment Saturdays", "Tea with Jo at 4 Elm Road")).await;
         let second = add_story(store, story("other", "My choir", "We sing on Thursdays")).await;
         let mut alex = story("socialcarefuture", "Alex's own story", "Not Sam's");
-        alex.name = Some("Alex Smith".into());
-        alex.email = Some("alex@example.org".into());
+        alex.sent.name = Some("Alex Smith".into());
+        alex.sent.email = Some("alex@example.org".into());
         let kept = add_story(store, alex).await;
         let mut browser = signed_in(store).await;
 

@@ -11,7 +11,7 @@ async fn a_story_the_database_refuses_fails_alone_not_its_whole_batch() {
     for db in databases().await {
         let store = &db.store;
         let mut stories: Vec<_> = (0..64).map(|n| story("socialcarefuture", "Fine", &format!("story {n}"))).collect();
-        stories[17].body = "a NUL \0 in the words".into();
+        stories[17].sent.body = "a NUL \0 in the words".into();
         let bad_id = stories[17].id.clone();
         // All at once, so the writer takes them in one group commit.
         let mut sending = tokio::task::JoinSet::new();

@@ -7,8 +7,9 @@ use crate::locale::{Lang, PromptText};
 use crate::reframe::{self, Finding};
 use crate::step::Step;
 use crate::story::{KeptWords, Story, answers_within};
-use crate::submission::{Outcome, Outgoing, SendState};
+use crate::submission::{Outcome, SendState};
 use crate::validate::{Field, FieldError, check_answer, check_story};
+use crate::wire::story::Outgoing;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Flow {

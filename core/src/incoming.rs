@@ -1,44 +1,19 @@
-//! A story as it arrives at the collector (`POST /api/v1/stories`): read from JSON and checked with
-//! the very rules the widget applied before sending it, so both always agree on every limit.
+//! A story as it arrives at the collector (`POST /api/v1/stories`), once read from JSON (see
+//! `wire::story`): checked with the very rules the widget applied before sending it, so both always
+//! agree on every limit.
 //!
-//! Reading and checking are pure (the clock and the campaign's rules are passed in), so every
+//! Checking is pure (the clock and the campaign's rules are passed in), so every
 //! refusal and its sentence is tested here, natively, without a server.
 
-use crate::consent::{AREA_MAX_CHARS, Consent, NameDisplay};
-use crate::locale::Lang;
+use crate::consent::{AREA_MAX_CHARS, Consent};
 use crate::story::char_count;
-use crate::text_hygiene;
 use crate::validate::{check_answer, check_story};
-use serde_json::{Map, Value};
-use std::borrow::Cow;
-use std::collections::BTreeMap;
+use crate::wire::story::IncomingStory;
 
 /// The longest role ("family", "support worker", ...) kept; free text, so it has a limit too.
 pub const ROLE_MAX_CHARS: usize = AREA_MAX_CHARS;
 /// Campaign ids are short slugs; anything longer is not one of ours.
 pub const CAMPAIGN_ID_MAX_CHARS: usize = 64;
-
-/// A story as the person sent it, read but not yet checked against the limits.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct IncomingStory {
-    pub campaign: String,
-    pub lang: Lang,
-    pub title: String,
-    pub body: String,
-    pub answers: BTreeMap<String, String>,
-    pub share_with_campaign: bool,
-    pub publish: bool,
-    pub contact: bool,
-    pub name_display: NameDisplay,
-    pub name: Option<String>,
-    pub email: Option<String>,
-    pub area: Option<String>,
-    pub role: Option<String>,
-    /// The honeypot: people never see this field, so anything in it was typed by a bot.
-    pub website: String,
-    /// When the person started, in milliseconds since 1970, by their device's clock.
-    pub started_at: u64,
-}
 
 /// Why a story was refused, in words the person can act on.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,11 +35,11 @@ pub enum RefusalKind {
 }
 
 impl Refusal {
-    fn malformed(field: Option<&str>, detail: impl Into<String>) -> Refusal {
+    pub(crate) fn malformed(field: Option<&str>, detail: impl Into<String>) -> Refusal {
         Refusal { kind: RefusalKind::Malformed, field: field.map(str::to_owned), detail: detail.into() }
     }
 
-    fn invalid(field: &str, detail: impl Into<String>) -> Refusal {
+    pub(crate) fn invalid(field: &str, detail: impl Into<String>) -> Refusal {
         Refusal { kind: RefusalKind::Invalid, field: Some(field.to_owned()), detail: detail.into() }
     }
 }
@@ -78,138 +53,6 @@ pub struct Rules<'a> {
     pub min_seconds: u64,
     /// The collector's clock, in milliseconds since 1970.
     pub now_ms: u64,
-}
-
-/// Reads the request body. Only the shape is checked here; the limits are `IncomingStory::check`'s.
-pub fn parse(body: &[u8]) -> Result<IncomingStory, Refusal> {
-    let value: Value = serde_json::from_slice(body).map_err(|e| {
-        let place = format!("line {}, column {}", e.line(), e.column());
-        let detail = match e.classify() {
-            serde_json::error::Category::Eof => {
-                format!("The story was cut off before its end ({place}). Please send it again.")
-            }
-            _ => format!("The story could not be read: it is not valid JSON at {place}."),
-        };
-        Refusal::malformed(None, detail)
-    })?;
-    let Value::Object(mut fields) = value else {
-        return Err(Refusal::malformed(None, "The story must be sent as a JSON object."));
-    };
-    let campaign = required_text(&mut fields, "campaign")?;
-    let lang_code = required_text(&mut fields, "lang")?;
-    let lang = Lang::from_code(&lang_code).ok_or_else(|| {
-        let known: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
-        Refusal::invalid(
-            "lang",
-            format!("The language “{lang_code}” is not one we know: use one of {}.", known.join(", ")),
-        )
-    })?;
-    let title = required_text(&mut fields, "title")?;
-    let body = required_text(&mut fields, "body")?;
-    let answers = match fields.remove("answers") {
-        None | Some(Value::Null) => BTreeMap::new(),
-        Some(Value::Object(answers)) => answers
-            .into_iter()
-            .map(|(id, value)| match value {
-                Value::String(text) => tidy(&format!("answers.{id}"), text).map(|text| (id, text)),
-                _ => Err(Refusal::malformed(Some(&format!("answers.{id}")), "Each answer must be text.")),
-            })
-            .collect::<Result<_, _>>()?,
-        Some(_) => return Err(Refusal::malformed(Some("answers"), "The answers must be a JSON object of texts.")),
-    };
-    let mut consent = match fields.remove("consent") {
-        Some(Value::Object(consent)) => consent,
-        None | Some(Value::Null) => {
-            return Err(Refusal::malformed(Some("consent"), "The story arrived without the consent choices."));
-        }
-        Some(_) => return Err(Refusal::malformed(Some("consent"), "The consent choices must be a JSON object.")),
-    };
-    let share_with_campaign = flag(&mut consent, "share_with_campaign")?;
-    let publish = flag(&mut consent, "publish")?;
-    let contact = flag(&mut consent, "contact")?;
-    let display = required_text(&mut fields, "name_display")?;
-    let name_display = NameDisplay::from_code(&display).ok_or_else(|| {
-        Refusal::invalid("name_display", "Choose how your name should be shown: full, first, or anonymous.")
-    })?;
-    Ok(IncomingStory {
-        campaign,
-        lang,
-        title,
-        body,
-        answers,
-        share_with_campaign,
-        publish,
-        contact,
-        name_display,
-        name: optional_text(&mut fields, "name")?,
-        email: optional_text(&mut fields, "email")?,
-        area: optional_text(&mut fields, "area")?,
-        role: optional_text(&mut fields, "role")?,
-        website: optional_text(&mut fields, "website")?.unwrap_or_default(),
-        started_at: match fields.remove("started_at") {
-            Some(Value::Number(n)) if n.as_u64() != Some(0) => n.as_u64().ok_or_else(|| {
-                Refusal::malformed(Some("started_at"), "started_at must be a whole number of milliseconds since 1970.")
-            })?,
-            // Without it (or at 0, 1970), `min_seconds` could not be judged: a bot would leave it out.
-            None | Some(Value::Null) | Some(Value::Number(_)) => {
-                return Err(Refusal::malformed(
-                    Some("started_at"),
-                    "The story arrived without started_at, the time the person began writing it.",
-                ));
-            }
-            Some(_) => {
-                return Err(Refusal::malformed(
-                    Some("started_at"),
-                    "started_at must be a whole number of milliseconds since 1970.",
-                ));
-            }
-        },
-    })
-}
-
-/// Every text of the story passes through here: see `text_hygiene` for what is refused or removed.
-fn tidy(key: &str, text: String) -> Result<String, Refusal> {
-    let what = match key {
-        "body" => "story",
-        "email" => "email address",
-        _ if key.starts_with("answers.") => "answer",
-        _ => key,
-    };
-    let changed = text_hygiene::tidy(&text).map(|tidied| match tidied {
-        Cow::Owned(tidied) => Some(tidied),
-        Cow::Borrowed(_) => None,
-    });
-    match changed {
-        Ok(changed) => Ok(changed.unwrap_or(text)),
-        Err(refused) => Err(Refusal::invalid(key, text_hygiene::refusal_detail(what, refused))),
-    }
-}
-
-fn required_text(fields: &mut Map<String, Value>, key: &str) -> Result<String, Refusal> {
-    match fields.remove(key) {
-        Some(Value::String(text)) => tidy(key, text),
-        None | Some(Value::Null) => Err(Refusal::malformed(Some(key), format!("The story arrived without its {key}."))),
-        Some(_) => Err(Refusal::malformed(Some(key), format!("The story's {key} must be text."))),
-    }
-}
-
-/// Missing, null and blank all mean "not given".
-fn optional_text(fields: &mut Map<String, Value>, key: &str) -> Result<Option<String>, Refusal> {
-    match fields.remove(key) {
-        Some(Value::String(text)) => Ok(Some(tidy(key, text)?.trim().to_owned()).filter(|t| !t.is_empty())),
-        None | Some(Value::Null) => Ok(None),
-        Some(_) => Err(Refusal::malformed(Some(key), format!("The story's {key} must be text or null."))),
-    }
-}
-
-fn flag(consent: &mut Map<String, Value>, key: &str) -> Result<bool, Refusal> {
-    match consent.remove(key) {
-        Some(Value::Bool(b)) => Ok(b),
-        None | Some(Value::Null) => Ok(false),
-        Some(_) => {
-            Err(Refusal::malformed(Some(&format!("consent.{key}")), format!("consent.{key} must be true or false.")))
-        }
-    }
 }
 
 impl IncomingStory {
@@ -290,6 +133,9 @@ impl IncomingStory {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::locale::Lang;
+    use crate::wire::story::parse;
+    use serde_json::Value;
 
     const PROMPTS: &[&str] = &["good-day", "home-and-people"];
 
@@ -318,26 +164,6 @@ mod tests {
         assert_eq!(story.lang, Lang::En);
         assert_eq!(story.role, None);
         assert!(!story.is_honeypot());
-    }
-
-    #[test]
-    fn broken_json_says_where() {
-        let refusal = parse(b"{\"title\": ").unwrap_err();
-        assert_eq!(refusal.kind, RefusalKind::Malformed);
-        assert!(refusal.detail.contains("line 1, column 10"), "{}", refusal.detail);
-        let refusal = parse(b"[1, 2]").unwrap_err();
-        assert_eq!(refusal.detail, "The story must be sent as a JSON object.");
-    }
-
-    #[test]
-    fn a_wrong_type_names_its_field() {
-        let mut value = story_json();
-        value["title"] = serde_json::json!(5);
-        let refusal = check(&value).unwrap_err();
-        assert_eq!((refusal.kind, refusal.field.as_deref()), (RefusalKind::Malformed, Some("title")));
-        value = story_json();
-        value["consent"]["publish"] = serde_json::json!("yes");
-        assert_eq!(check(&value).unwrap_err().field.as_deref(), Some("consent.publish"));
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod submission;
 pub mod text_hygiene;
 pub mod validate;
 pub mod wall;
+pub mod wire;
 
 /// The campaign served when no other is configured.
 pub const DEFAULT_CAMPAIGN: &str = "socialcarefuture";

@@ -1,10 +1,7 @@
 //! Sending a story to the campaign: what is sent, what each answer from the collector means,
 //! and when to try again. The widget does the fetching; the decisions live here.
 
-use crate::consent::Consent;
-use crate::locale::Lang;
 use miniserde::json::{self, Value};
-use std::collections::BTreeMap;
 
 /// Where a submission stands. Kept in the draft, so a reload resumes it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
@@ -48,69 +45,6 @@ pub enum SendState {
 pub struct Receipt {
     pub id: String,
     pub delete_token: String,
-}
-
-/// The body of `POST /api/v1/stories`.
-#[derive(Debug, miniserde::Serialize)]
-pub struct Outgoing {
-    pub campaign: String,
-    pub lang: String,
-    pub title: String,
-    pub body: String,
-    pub answers: BTreeMap<String, String>,
-    pub consent: OutgoingConsent,
-    pub name_display: String,
-    pub name: Option<String>,
-    pub email: Option<String>,
-    pub area: Option<String>,
-    /// Left empty by people; bots that fill every field give themselves away.
-    pub website: String,
-    /// When the person started, in milliseconds since 1970: stories typed in a blink are bots.
-    pub started_at: u64,
-}
-
-#[derive(Debug, miniserde::Serialize)]
-pub struct OutgoingConsent {
-    pub share_with_campaign: bool,
-    pub publish: bool,
-    pub contact: bool,
-}
-
-impl Outgoing {
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        campaign: &str,
-        lang: Lang,
-        title: &str,
-        body: &str,
-        answers: &BTreeMap<String, String>,
-        consent: &Consent,
-        started_at: u64,
-    ) -> Outgoing {
-        let optional = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
-        Outgoing {
-            campaign: campaign.to_owned(),
-            lang: lang.code().to_owned(),
-            title: title.trim().to_owned(),
-            body: body.trim().to_owned(),
-            answers: answers.clone(),
-            consent: OutgoingConsent {
-                share_with_campaign: consent.share_with_campaign,
-                publish: consent.publish,
-                contact: consent.contact,
-            },
-            name_display: consent.name_display.map_or("anonymous", |d| d.code()).to_owned(),
-            name: consent.shown_name(),
-            email: if consent.contact { optional(&consent.email) } else { None },
-            area: optional(&consent.area),
-            website: String::new(),
-            started_at,
-        }
-    }
-
-    pub fn to_json(&self) -> String {
-        json::to_string(self)
-    }
 }
 
 /// What one answer from the collector means for the story.
@@ -198,7 +132,6 @@ impl Submission {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::consent::NameDisplay;
 
     #[test]
     fn a_stored_story_gives_its_reference_and_delete_token() {
@@ -237,31 +170,5 @@ mod tests {
         assert_eq!(outcome(400, None, "<html>"), Outcome::Refused("The campaign refused the story (400).".into()));
         assert_eq!(outcome(429, Some("17"), ""), Outcome::SlowDown(17));
         assert_eq!(outcome(429, None, ""), Outcome::SlowDown(60));
-    }
-
-    #[test]
-    fn the_payload_sends_only_what_the_person_chose() {
-        let consent = Consent {
-            share_with_campaign: true,
-            publish: false,
-            contact: false,
-            name_display: Some(NameDisplay::First),
-            name: "Siân Jones".into(),
-            email: "sian@example.org".into(),
-            area: "  ".into(),
-        };
-        let answers = BTreeMap::from([("good-day".to_owned(), "Tea.".to_owned())]);
-        let json =
-            Outgoing::new("socialcarefuture", Lang::Cy, " Bore ", " Tea. ", &answers, &consent, 1_700_000_000_000)
-                .to_json();
-        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
-        assert_eq!(value["name"], "Siân");
-        assert_eq!(value["email"], serde_json::Value::Null, "no email is sent without asking to be contacted");
-        assert_eq!(value["area"], serde_json::Value::Null);
-        assert_eq!(value["lang"], "cy");
-        assert_eq!(value["title"], "Bore");
-        assert_eq!(value["consent"]["publish"], false);
-        assert_eq!(value["website"], "");
-        assert_eq!(value["answers"]["good-day"], "Tea.");
     }
 }

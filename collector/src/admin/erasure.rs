@@ -156,7 +156,7 @@ async fn matching(state: &AdminState, moderator: &Moderator, who: &str) -> Resul
     };
     let mut stories = Vec::with_capacity(ids.len());
     for id in ids {
-        stories.extend(state.store().get_story(&id).await?.filter(|story| moderator.scope.sees(&story.campaign)));
+        stories.extend(state.store().get_story(&id).await?.filter(|story| moderator.scope.sees(&story.sent.campaign)));
     }
     Ok(stories)
 }
@@ -200,8 +200,8 @@ fn story_list(stories: &[StoredStory]) -> Markup {
                 li {
                     h3 { a href={ "/admin/stories/" (story.id) } { (story.shown_title()) } }
                     p.meta {
-                        (story.campaign) " · received " (show_time(story.created_at)) " · " (story.status.as_str())
-                        " · from " (story.name.as_deref().unwrap_or("no name")) " " (story.email.as_deref().unwrap_or(""))
+                        (story.sent.campaign) " · received " (show_time(story.created_at)) " · " (story.status.as_str())
+                        " · from " (story.sent.name.as_deref().unwrap_or("no name")) " " (story.sent.email.as_deref().unwrap_or(""))
                     }
                 }
             }

@@ -174,14 +174,14 @@ fn filter_form(query: &QueueQuery, campaigns: &Campaigns, moderator: &Moderator)
 }
 
 fn story_item(story: &StoredStory) -> Markup {
-    let highlights = findings(&story.body);
+    let highlights = findings(&story.sent.body);
     html! {
         h2 { a href={ "/admin/stories/" (story.id) } { (story.shown_title()) } }
         p.meta {
-            (story.campaign) " · received " (show_time(story.created_at)) " · " (story.status.as_str())
+            (story.sent.campaign) " · received " (show_time(story.created_at)) " · " (story.status.as_str())
             @if !highlights.is_empty() { " · " (highlights.len()) " wording suggestion" @if highlights.len() > 1 { "s" } }
         }
-        div.story-text { (marked(&story.body, &highlights)) }
+        div.story-text { (marked(&story.sent.body, &highlights)) }
     }
 }
 

@@ -70,7 +70,7 @@ fn view(
     attempt: Option<RedactAttempt>,
     history: &[Redaction],
 ) -> Markup {
-    let highlights = findings(&story.body);
+    let highlights = findings(&story.sent.body);
     let errors = attempt.as_ref().map(|a| a.errors.clone()).unwrap_or_default();
     let draft = attempt.as_ref().map_or_else(
         || Published {
@@ -86,19 +86,19 @@ fn view(
         (error_summary(&errors))
         @if let Some(notice) = notice { div.notice role="status" { p { (notice) } } }
         p { a href="/admin" { "Back to the queue" } }
-        h1 { (story.title) }
+        h1 { (story.sent.title) }
         (details(story))
         h2 { "Their story" }
-        div.story-text { (marked(&story.body, &highlights)) }
+        div.story-text { (marked(&story.sent.body, &highlights)) }
         @if !highlights.is_empty() { (findings_list(&highlights)) }
-        @if !story.answers.is_empty() {
+        @if !story.sent.answers.is_empty() {
             h2 { "Their answers" }
             dl.summary-list {
-                @for (prompt, answer) in &story.answers { dt { (question(prompt)) } dd.story-text { (answer) } }
+                @for (prompt, answer) in &story.sent.answers { dt { (question(prompt)) } dd.story-text { (answer) } }
             }
         }
         h2 { "Decision" }
-        @if !story.publish {
+        @if !story.sent.publish {
             p { "They did not agree to publication: approving keeps the story for the campaign, \
                  but it will not appear on the story wall." }
         }
@@ -171,17 +171,17 @@ fn details(story: &StoredStory) -> Markup {
     html! {
         dl.summary-list {
             dt { "Status" } dd { (story.status.as_str()) }
-            dt { "Campaign" } dd { (story.campaign) }
+            dt { "Campaign" } dd { (story.sent.campaign) }
             dt { "Received" } dd { (show_time(story.created_at)) }
-            dt { "Language" } dd { (story.lang) }
-            dt { "Shared with the campaign" } dd { (yes_no(story.share_with_campaign)) }
-            dt { "May be published" } dd { (yes_no(story.publish)) }
-            dt { "May be contacted" } dd { (yes_no(story.contact)) }
-            dt { "Name shown as" } dd { (story.name_display) }
-            @if let Some(name) = &story.name { dt { "Name" } dd { (name) } }
-            @if let Some(email) = &story.email { dt { "Email" } dd { (email) } }
-            @if let Some(area) = &story.area { dt { "Area" } dd { (area) } }
-            @if let Some(role) = &story.role { dt { "Role" } dd { (role) } }
+            dt { "Language" } dd { (story.sent.lang) }
+            dt { "Shared with the campaign" } dd { (yes_no(story.sent.share_with_campaign)) }
+            dt { "May be published" } dd { (yes_no(story.sent.publish)) }
+            dt { "May be contacted" } dd { (yes_no(story.sent.contact)) }
+            dt { "Name shown as" } dd { (story.sent.name_display) }
+            @if let Some(name) = &story.sent.name { dt { "Name" } dd { (name) } }
+            @if let Some(email) = &story.sent.email { dt { "Email" } dd { (email) } }
+            @if let Some(area) = &story.sent.area { dt { "Area" } dd { (area) } }
+            @if let Some(role) = &story.sent.role { dt { "Role" } dd { (role) } }
             @if let (Some(by), Some(at)) = (&story.moderated_by, story.moderated_at) {
                 dt { "Decided by" } dd { (by) ", " (show_time(at)) }
             }
@@ -334,7 +334,7 @@ pub async fn redact(
 /// one that does not exist, so its id tells them nothing.
 async fn visible(state: &AdminState, moderator: &Moderator, id: &str) -> Result<StoredStory, Response> {
     match state.store().get_story(id).await {
-        Ok(Some(story)) if moderator.scope.sees(&story.campaign) => Ok(story),
+        Ok(Some(story)) if moderator.scope.sees(&story.sent.campaign) => Ok(story),
         Ok(_) => Err(pages::not_found()),
         Err(error) => Err(pages::server_error(&error)),
     }

@@ -16,8 +16,8 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
-use story_core::incoming::{self, RefusalKind, Rules};
-use story_core::story::answers_within;
+use story_core::incoming::{RefusalKind, Rules};
+use story_core::wire::story as wire;
 
 #[derive(Serialize)]
 struct Created {
@@ -77,7 +77,7 @@ async fn receive(
         _ if timed_out(&rejection) => Refused(Rejection::Malformed, Problem::body_too_slow()),
         _ => Refused(Rejection::Malformed, Problem::malformed("The story did not arrive whole. Please send it again.")),
     })?;
-    let story = incoming::parse(&body).map_err(|refusal| match refusal.kind {
+    let story = wire::parse(&body).map_err(|refusal| match refusal.kind {
         RefusalKind::Malformed => {
             Refused(Rejection::Malformed, Problem::malformed(refusal.detail).with_field(refusal.field))
         }
@@ -133,24 +133,11 @@ async fn receive(
         state.metrics.rejected(Rejection::Honeypot);
         return Ok(created(Created { id, delete_token }));
     }
+    let campaign = story.campaign.clone();
     let new = NewStory {
         id,
-        campaign: story.campaign.clone(),
         created_at: now_ms(),
-        lang: story.lang.code().to_owned(),
-        name: story.shown_name(),
-        title: story.title.trim().to_owned(),
-        // What the person approved on the check page is the body; an answer they edited away
-        // there is not kept, even from a widget that still sends it.
-        answers: answers_within(&story.body, &story.answers),
-        body: story.body.trim().to_owned(),
-        share_with_campaign: story.share_with_campaign,
-        publish: story.publish,
-        contact: story.contact,
-        name_display: story.name_display.code().to_owned(),
-        email: story.email.filter(|_| story.contact),
-        area: story.area,
-        role: story.role,
+        sent: story.into(),
         delete_token_hash: sha256_hex(delete_token.as_bytes()),
         idempotency_key: sha256_hex(key.as_bytes()),
     };
@@ -162,7 +149,7 @@ async fn receive(
         }
         Inserted::Replayed(id) => {
             state.metrics.replayed();
-            let delete_token = receipt::delete_token(&key, &story.campaign, &id);
+            let delete_token = receipt::delete_token(&key, &campaign, &id);
             let mut response = created(Created { id, delete_token });
             response.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
             response

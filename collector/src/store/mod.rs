@@ -23,7 +23,7 @@ mod checkpoint;
 mod rows;
 mod writer;
 
-pub use rows::{NewStory, PublishedStory, Status, StoredStory, flag};
+pub use rows::{NewStory, PublishedStory, SentStory, Status, StoredStory, flag};
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::migrate::Migrator;

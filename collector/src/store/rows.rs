@@ -1,18 +1,28 @@
 //! The shapes of a story going into and coming out of the `stories` table.
 
 use serde::Serialize;
-use sqlx::Row;
-use sqlx::any::AnyRow;
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::query::Query;
+use sqlx::{Any, Row};
 use std::collections::BTreeMap;
 use story_core::consent::NameDisplay;
 use story_core::story::answers_within;
+use story_core::wire::story::IncomingStory;
 
-/// A checked story ready to store. `answers` is kept as the JSON the person's answers make.
+/// The columns of what the person wrote and chose, in the order [`SentStory::bind`] binds them
+/// and named as [`SentStory::from_row`] reads them: the one list the writer and readers share.
+macro_rules! sent_columns {
+    () => {
+        "campaign, lang, title, body, answers, share_with_campaign, publish, contact, name_display, name, email, \
+         area, role"
+    };
+}
+
+/// What the person sent and chose, as it is stored: built from the checked incoming story. A retry
+/// under the same idempotency key must repeat all of it to be answered as the same story.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NewStory {
-    pub id: String,
+pub struct SentStory {
     pub campaign: String,
-    pub created_at: i64,
     pub lang: String,
     pub title: String,
     pub body: String,
@@ -25,35 +35,95 @@ pub struct NewStory {
     pub email: Option<String>,
     pub area: Option<String>,
     pub role: Option<String>,
+}
+
+impl From<IncomingStory> for SentStory {
+    fn from(story: IncomingStory) -> SentStory {
+        SentStory {
+            name: story.shown_name(),
+            lang: story.lang.code().to_owned(),
+            title: story.title.trim().to_owned(),
+            // What the person approved on the check page is the body; an answer they edited away
+            // there is not kept, even from a widget that still sends it.
+            answers: answers_within(&story.body, &story.answers),
+            body: story.body.trim().to_owned(),
+            share_with_campaign: story.share_with_campaign,
+            publish: story.publish,
+            contact: story.contact,
+            name_display: story.name_display.code().to_owned(),
+            email: story.email.filter(|_| story.contact),
+            campaign: story.campaign,
+            area: story.area,
+            role: story.role,
+        }
+    }
+}
+
+type AnyQuery<'q> = Query<'q, Any, AnyArguments>;
+
+impl SentStory {
+    pub(super) const COLUMNS: &str = sent_columns!();
+
+    /// Binds the [`SentStory::COLUMNS`], in order. `answers` is the JSON the answers are stored as.
+    pub(super) fn bind<'q>(&'q self, query: AnyQuery<'q>, answers: &'q str) -> AnyQuery<'q> {
+        query
+            .bind(&self.campaign)
+            .bind(&self.lang)
+            .bind(&self.title)
+            .bind(&self.body)
+            .bind(answers)
+            .bind(self.share_with_campaign)
+            .bind(self.publish)
+            .bind(self.contact)
+            .bind(&self.name_display)
+            .bind(&self.name)
+            .bind(&self.email)
+            .bind(&self.area)
+            .bind(&self.role)
+    }
+
+    pub(super) fn from_row(row: &AnyRow) -> Result<SentStory, sqlx::Error> {
+        let answers: String = row.try_get("answers")?;
+        Ok(SentStory {
+            campaign: row.try_get("campaign")?,
+            lang: row.try_get("lang")?,
+            title: row.try_get("title")?,
+            body: row.try_get("body")?,
+            answers: serde_json::from_str(&answers).map_err(|e| decode_error("answers", e.to_string()))?,
+            share_with_campaign: flag(row, "share_with_campaign")?,
+            publish: flag(row, "publish")?,
+            contact: flag(row, "contact")?,
+            name_display: row.try_get("name_display")?,
+            name: row.try_get("name")?,
+            email: row.try_get("email")?,
+            area: row.try_get("area")?,
+            role: row.try_get("role")?,
+        })
+    }
+}
+
+/// A checked story ready to store: what the person sent, and what the collector gave it on arrival.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewStory {
+    pub id: String,
+    pub created_at: i64,
+    pub sent: SentStory,
     /// SHA-256 (hex) of the withdraw token.
     pub delete_token_hash: String,
     /// SHA-256 (hex) of the client's Idempotency-Key.
     pub idempotency_key: String,
 }
 
-/// The columns that hold what the sender wrote and chose: a retry under the same idempotency key
-/// must repeat all of them to be answered as the same story.
-pub(super) const SENT_COLUMNS: &str =
-    "id, lang, title, body, answers, share_with_campaign, publish, contact, name_display, name, email, area, role";
-
 impl NewStory {
-    /// Whether `row` (the [`SENT_COLUMNS`] of a stored story) holds this same story. `answers` is
-    /// this story's answers as the JSON they are stored as.
-    pub(super) fn is_stored_in(&self, row: &AnyRow, answers: &str) -> Result<bool, sqlx::Error> {
-        let text = |column: &str| row.try_get::<String, _>(column);
-        let optional = |column: &str| row.try_get::<Option<String>, _>(column);
-        Ok(text("lang")? == self.lang
-            && text("title")? == self.title
-            && text("body")? == self.body
-            && text("answers")? == answers
-            && flag(row, "share_with_campaign")? == self.share_with_campaign
-            && flag(row, "publish")? == self.publish
-            && flag(row, "contact")? == self.contact
-            && text("name_display")? == self.name_display
-            && optional("name")? == self.name
-            && optional("email")? == self.email
-            && optional("area")? == self.area
-            && optional("role")? == self.role)
+    /// The columns an insert fills, in the order [`NewStory::bind`] binds them.
+    pub(super) const COLUMNS: &str =
+        concat!("id, created_at, ", sent_columns!(), ", delete_token_hash, idempotency_key");
+
+    pub(super) fn bind<'q>(&'q self, query: AnyQuery<'q>, answers: &'q str) -> AnyQuery<'q> {
+        self.sent
+            .bind(query.bind(&self.id).bind(self.created_at), answers)
+            .bind(&self.delete_token_hash)
+            .bind(&self.idempotency_key)
     }
 }
 
@@ -84,23 +154,11 @@ impl Status {
 }
 
 /// A stored story with everything moderators may see.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredStory {
     pub id: String,
-    pub campaign: String,
     pub created_at: i64,
-    pub lang: String,
-    pub title: String,
-    pub body: String,
-    pub answers: BTreeMap<String, String>,
-    pub share_with_campaign: bool,
-    pub publish: bool,
-    pub contact: bool,
-    pub name_display: String,
-    pub name: Option<String>,
-    pub email: Option<String>,
-    pub area: Option<String>,
-    pub role: Option<String>,
+    pub sent: SentStory,
     pub status: Status,
     pub published_title: Option<String>,
     pub published_body: Option<String>,
@@ -114,9 +172,12 @@ pub struct StoredStory {
     pub moderated_at: Option<i64>,
 }
 
-pub(crate) const STORED_COLUMNS: &str = "id, campaign, created_at, lang, title, body, answers, share_with_campaign, \
-    publish, contact, name_display, name, email, area, role, status, published_title, published_body, published_name, \
-    published_area, redacted_by, redacted_at, moderated_by, moderated_at";
+pub(crate) const STORED_COLUMNS: &str = concat!(
+    "id, created_at, ",
+    sent_columns!(),
+    ", status, published_title, published_body, published_name, published_area, redacted_by, redacted_at, \
+     moderated_by, moderated_at"
+);
 
 /// Reads a boolean column: PostgreSQL returns a boolean, SQLite an integer.
 pub fn flag(row: &AnyRow, column: &str) -> Result<bool, sqlx::Error> {
@@ -129,24 +190,11 @@ fn decode_error(column: &str, message: String) -> sqlx::Error {
 
 impl StoredStory {
     pub fn from_row(row: &AnyRow) -> Result<StoredStory, sqlx::Error> {
-        let answers: String = row.try_get("answers")?;
         let status: String = row.try_get("status")?;
         Ok(StoredStory {
             id: row.try_get("id")?,
-            campaign: row.try_get("campaign")?,
             created_at: row.try_get("created_at")?,
-            lang: row.try_get("lang")?,
-            title: row.try_get("title")?,
-            body: row.try_get("body")?,
-            answers: serde_json::from_str(&answers).map_err(|e| decode_error("answers", e.to_string()))?,
-            share_with_campaign: flag(row, "share_with_campaign")?,
-            publish: flag(row, "publish")?,
-            contact: flag(row, "contact")?,
-            name_display: row.try_get("name_display")?,
-            name: row.try_get("name")?,
-            email: row.try_get("email")?,
-            area: row.try_get("area")?,
-            role: row.try_get("role")?,
+            sent: SentStory::from_row(row)?,
             status: Status::parse(&status).ok_or_else(|| decode_error("status", format!("unknown status {status}")))?,
             published_title: row.try_get("published_title")?,
             published_body: row.try_get("published_body")?,
@@ -161,22 +209,22 @@ impl StoredStory {
 
     /// What the wall would show: the redaction where there is one.
     pub fn shown_title(&self) -> &str {
-        self.published_title.as_deref().unwrap_or(&self.title)
+        self.published_title.as_deref().unwrap_or(&self.sent.title)
     }
 
     pub fn shown_body(&self) -> &str {
-        self.published_body.as_deref().unwrap_or(&self.body)
+        self.published_body.as_deref().unwrap_or(&self.sent.body)
     }
 
     /// The answers still in the story the wall would show: one a moderator took out of the story
     /// goes from every copy given out with it.
     pub fn shown_answers(&self) -> BTreeMap<String, String> {
-        answers_within(self.shown_body(), &self.answers)
+        answers_within(self.shown_body(), &self.sent.answers)
     }
 
     /// The name as the person chose to be named with their story.
     pub fn chosen_name(&self) -> Option<String> {
-        chosen_name(&self.name_display, self.name.clone())
+        chosen_name(&self.sent.name_display, self.sent.name.clone())
     }
 
     /// The name the wall would show with the story: a moderator's change, else as they chose.
@@ -186,7 +234,7 @@ impl StoredStory {
 
     /// The area the wall would show with the story: a moderator's change, else as they wrote it.
     pub fn shown_area(&self) -> Option<String> {
-        shown(self.published_area.clone(), self.area.clone())
+        shown(self.published_area.clone(), self.sent.area.clone())
     }
 }
 

@@ -3,8 +3,7 @@
 //! fsync per batch instead of one per story, which is where the throughput comes from.
 
 use super::checkpoint::{Checkpointer, checkpoint};
-use super::rows::SENT_COLUMNS;
-use super::{Backend, InsertHook, Inserted, NewStory};
+use super::{Backend, InsertHook, Inserted, NewStory, SentStory};
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, AnyPool, AssertSqlSafe, Connection, Row};
 use std::collections::HashSet;
@@ -136,9 +135,16 @@ fn drain(receiver: &mut mpsc::Receiver<(NewStory, Reply)>, batch: &mut Vec<(NewS
 /// Rows per INSERT statement: 17 parameters each stays far below both backends' limits.
 const ROWS_PER_STATEMENT: usize = 128;
 
-const COLUMNS: &str = "id, campaign, created_at, lang, title, body, answers, share_with_campaign, publish, contact, \
-    name_display, name, email, area, role, delete_token_hash, idempotency_key";
-const COLUMN_COUNT: usize = 17;
+const COLUMN_COUNT: usize = column_count(NewStory::COLUMNS);
+
+const fn column_count(columns: &str) -> usize {
+    let (bytes, mut i, mut count) = (columns.as_bytes(), 0, 1);
+    while i < bytes.len() {
+        count += (bytes[i] == b',') as usize;
+        i += 1;
+    }
+    count
+}
 
 /// One multi-row INSERT per chunk: a statement costs a round trip to the database (for SQLite, to
 /// its worker thread), so one per story would cap throughput well below what one commit allows.
@@ -147,7 +153,7 @@ const COLUMN_COUNT: usize = 17;
 /// name, and SQLite finds a named parameter by walking the statement's list of names, so with
 /// 2,176 `$N` parameters binding alone took longer than the inserts (a quarter of the writer's time).
 fn insert_sql(rows: usize, backend: Backend) -> String {
-    let mut sql = format!("INSERT INTO stories ({COLUMNS}) VALUES ");
+    let mut sql = format!("INSERT INTO stories ({}) VALUES ", NewStory::COLUMNS);
     for row in 0..rows {
         sql.push_str(if row == 0 { "(" } else { ", (" });
         for column in 0..COLUMN_COUNT {
@@ -187,7 +193,7 @@ async fn commit(
     let mut tx = conn.begin().await?;
     let mut created = HashSet::with_capacity(stories.len());
     let answers: Vec<String> =
-        stories.iter().map(|s| serde_json::to_string(&s.answers).expect("a map of strings is JSON")).collect();
+        stories.iter().map(|s| serde_json::to_string(&s.sent.answers).expect("a map of strings is JSON")).collect();
     let mut start = 0;
     while start < stories.len() {
         // Chunks of 128, 64, ... 1 rows: only eight statement texts ever, so all stay prepared.
@@ -196,31 +202,14 @@ async fn commit(
         start += size;
         let mut query = sqlx::query(AssertSqlSafe(insert_statement(chunk.len(), backend)));
         for (story, answers) in chunk.iter().zip(answers) {
-            query = query
-                .bind(&story.id)
-                .bind(&story.campaign)
-                .bind(story.created_at)
-                .bind(&story.lang)
-                .bind(&story.title)
-                .bind(&story.body)
-                .bind(answers)
-                .bind(story.share_with_campaign)
-                .bind(story.publish)
-                .bind(story.contact)
-                .bind(&story.name_display)
-                .bind(&story.name)
-                .bind(&story.email)
-                .bind(&story.area)
-                .bind(&story.role)
-                .bind(&story.delete_token_hash)
-                .bind(&story.idempotency_key);
+            query = story.bind(query, answers);
         }
         for row in query.fetch_all(&mut *tx).await? {
             created.insert(row.try_get::<String, _>("id")?);
         }
     }
     let mut results = Vec::with_capacity(stories.len());
-    for (story, answers) in stories.iter().zip(&answers) {
+    for story in stories {
         if created.contains(&story.id) {
             if let Some(hook) = hook {
                 hook(&mut tx, story).await?;
@@ -228,13 +217,14 @@ async fn commit(
             results.push(Inserted::Created(story.id.clone()));
         } else {
             // Seen before (maybe earlier in this very batch): the first story's id, if this is it.
-            let sql = format!("SELECT {SENT_COLUMNS} FROM stories WHERE campaign = $1 AND idempotency_key = $2");
+            let sql =
+                format!("SELECT id, {} FROM stories WHERE campaign = $1 AND idempotency_key = $2", SentStory::COLUMNS);
             let row = sqlx::query(AssertSqlSafe(sql))
-                .bind(&story.campaign)
+                .bind(&story.sent.campaign)
                 .bind(&story.idempotency_key)
                 .fetch_one(&mut *tx)
                 .await?;
-            results.push(if story.is_stored_in(&row, answers)? {
+            results.push(if SentStory::from_row(&row)? == story.sent {
                 Inserted::Replayed(row.try_get("id")?)
             } else {
                 Inserted::KeyReused
@@ -248,6 +238,36 @@ async fn commit(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_insert_binds_one_value_per_column() {
+        let sent = SentStory {
+            campaign: "c".into(),
+            lang: "en".into(),
+            title: "t".into(),
+            body: "b".into(),
+            answers: Default::default(),
+            share_with_campaign: true,
+            publish: false,
+            contact: false,
+            name_display: "anonymous".into(),
+            name: None,
+            email: None,
+            area: None,
+            role: None,
+        };
+        let story = NewStory {
+            id: "st".into(),
+            created_at: 1,
+            sent,
+            delete_token_hash: "d".into(),
+            idempotency_key: "k".into(),
+        };
+        let mut query = story.bind(sqlx::query("INSERT"), "{}");
+        use sqlx::Execute;
+        let arguments = query.take_arguments().unwrap().unwrap();
+        assert_eq!(sqlx::Arguments::len(&arguments), COLUMN_COUNT);
+    }
 
     #[test]
     fn sqlite_gets_anonymous_placeholders_and_postgres_numbered_ones() {

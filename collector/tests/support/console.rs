@@ -7,7 +7,7 @@ use axum::http::header::{CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
 use axum::http::{HeaderMap, Request, StatusCode};
 use collector::admin::{self, AdminConfig, AdminState};
 use collector::campaigns::Campaigns;
-use collector::store::{NewStory, Store};
+use collector::store::{NewStory, SentStory, Store};
 use http_body_util::BodyExt;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -29,20 +29,22 @@ pub fn campaigns(webhook: Option<(&str, &str)>) -> Arc<Campaigns> {
 pub fn story(campaign: &str, title: &str, body: &str) -> NewStory {
     NewStory {
         id: collector::tokens::random_hex(12),
-        campaign: campaign.into(),
         created_at: collector::clock::now_ms(),
-        lang: "en".into(),
-        title: title.into(),
-        body: body.into(),
-        answers: BTreeMap::from([("home".to_owned(), body.to_owned())]),
-        share_with_campaign: true,
-        publish: true,
-        contact: true,
-        name_display: "first".into(),
-        name: Some("Sam Jones".into()),
-        email: Some("sam@example.org".into()),
-        area: Some("Leeds".into()),
-        role: None,
+        sent: SentStory {
+            campaign: campaign.into(),
+            lang: "en".into(),
+            title: title.into(),
+            body: body.into(),
+            answers: BTreeMap::from([("home".to_owned(), body.to_owned())]),
+            share_with_campaign: true,
+            publish: true,
+            contact: true,
+            name_display: "first".into(),
+            name: Some("Sam Jones".into()),
+            email: Some("sam@example.org".into()),
+            area: Some("Leeds".into()),
+            role: None,
+        },
         delete_token_hash: collector::tokens::random_hex(32),
         idempotency_key: collector::tokens::random_hex(32),
     }

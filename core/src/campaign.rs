@@ -1,10 +1,9 @@
 //! What the widget learns about its campaign from the collector: its name, where stories go,
-//! how to share them and where its privacy notice is.
+//! how to share them and where its privacy notice is (read in `wire::campaign`), and the checks
+//! that keep a campaign's colours readable.
 
 use crate::campaign_words::{CampaignQuestions, ConsentTexts, Localised};
-use crate::proof_of_work::MAX_DIFFICULTY;
-use crate::share::{ShareSettings, ShareTarget};
-use miniserde::json::{self, Number, Value};
+use crate::share::ShareSettings;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CampaignInfo {
@@ -142,163 +141,9 @@ pub fn theme_is_usable(theme: &Theme) -> bool {
     usable
 }
 
-impl CampaignInfo {
-    /// Reads `GET /api/v1/campaigns/{id}`. Fields it lacks keep the movement's defaults, so an
-    /// older or smaller collector still gives a working widget.
-    pub fn from_json(body: &str) -> Option<CampaignInfo> {
-        let Ok(Value::Object(fields)) = json::from_str::<Value>(body) else { return None };
-        let text = |key: &str| match fields.get(key) {
-            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
-            _ => None,
-        };
-        let mut info = CampaignInfo::default();
-        if let Some(name) = text("name") {
-            info.share.campaign_name = name;
-        }
-        if let Some(link) = text("link").filter(|l| is_web_address(l)) {
-            info.share.link = link;
-        }
-        if let Some(Value::Array(tags)) = fields.get("hashtags") {
-            let tags: Vec<String> = tags
-                .iter()
-                .filter_map(|t| match t {
-                    Value::String(s) => Some(s.trim().trim_start_matches('#').to_owned()).filter(|s| !s.is_empty()),
-                    _ => None,
-                })
-                .collect();
-            if !tags.is_empty() {
-                info.share.hashtags = tags;
-            }
-        }
-        if let Some(Value::Array(codes)) = fields.get("share_targets") {
-            let codes = codes.iter().filter_map(|c| if let Value::String(c) = c { Some(c.as_str()) } else { None });
-            info.share.targets = codes.filter_map(ShareTarget::from_code).collect();
-        }
-        info.privacy_url = text("privacy_url").filter(|l| is_web_address(l));
-        if let Some(Value::Object(theme)) = fields.get("theme") {
-            let colour = |key: &str| match theme.get(key) {
-                Some(Value::String(s)) => Some(s.trim().to_owned()),
-                _ => None,
-            };
-            // Only from the collector itself: the page's policy allows no other images, and a logo
-            // elsewhere would tell another site who visits.
-            if let Some(Value::String(src)) = theme.get("logo")
-                && src.starts_with('/')
-                && !src.starts_with("//")
-            {
-                let alt = Localised::from_json(theme.get("logo_alt"));
-                info.logo = Some(CampaignLogo { src: src.clone(), alt });
-            }
-            let theme = Theme { primary: colour("primary"), background: colour("background") };
-            // The collector refuses such a theme already; an older one might not.
-            if theme_is_usable(&theme) {
-                info.theme = theme;
-            }
-        }
-        if let Some(Value::Object(endpoints)) = fields.get("endpoints")
-            && let Some(Value::String(stories)) = endpoints.get("stories")
-            && (stories.starts_with('/') && !stories.starts_with("//") || stories.starts_with("https://"))
-        {
-            info.stories_endpoint = Some(stories.trim_end_matches('/').to_owned());
-        }
-        if let Some(Value::Number(Number::U64(bits))) = fields.get("proof_of_work") {
-            info.proof_of_work = (*bits).min(u64::from(MAX_DIFFICULTY)) as u32;
-        }
-        if let Some(Value::Object(consent)) = fields.get("consent") {
-            info.consent = ConsentTexts::from_json(consent);
-        }
-        info.questions = CampaignQuestions::from_json(&fields);
-        info.easy_read = matches!(fields.get("easy_read"), Some(Value::Bool(true)));
-        Some(info)
-    }
-}
-
-/// Only http(s) links are followed: a campaign file must not be able to plant `javascript:` links.
-fn is_web_address(link: &str) -> bool {
-    link.starts_with("https://") || link.starts_with("http://")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_stories_endpoint_is_a_path_here_or_an_https_address() {
-        let endpoint = |json: &str| CampaignInfo::from_json(json).unwrap().stories_endpoint;
-        assert_eq!(endpoint(r#"{"endpoints":{"stories":"/api/v1/stories"}}"#).as_deref(), Some("/api/v1/stories"));
-        assert_eq!(
-            endpoint(r#"{"endpoints":{"stories":"https://collect.example.org/api/v1/stories/"}}"#).as_deref(),
-            Some("https://collect.example.org/api/v1/stories")
-        );
-        assert_eq!(endpoint("{}"), None, "the collector that served the widget");
-        for refused in ["//evil.example/x", "http://plain.example/x", "javascript:alert(1)"] {
-            assert_eq!(endpoint(&format!(r#"{{"endpoints":{{"stories":"{refused}"}}}}"#)), None, "{refused}");
-        }
-    }
-
-    #[test]
-    fn proof_of_work_is_off_unless_asked_for_and_never_beyond_the_maximum() {
-        let bits = |json: &str| CampaignInfo::from_json(json).unwrap().proof_of_work;
-        assert_eq!(bits(r#"{"id":"x","proof_of_work":16}"#), 16);
-        assert_eq!(bits(r#"{"id":"x","proof_of_work":99}"#), MAX_DIFFICULTY);
-        assert_eq!(bits(r#"{"id":"x"}"#), 0);
-    }
-
-    #[test]
-    fn reads_what_the_collector_says_and_keeps_defaults_for_the_rest() {
-        let info = CampaignInfo::from_json(
-            r##"{"id":"x","name":"Care Fair","hashtags":["#carefair","more"],"privacy_url":"https://example.org/p","theme":{}}"##,
-        )
-        .unwrap();
-        assert_eq!(info.share.campaign_name, "Care Fair");
-        assert_eq!(info.share.hashtags, ["carefair", "more"]);
-        assert_eq!(info.share.link, ShareSettings::default().link);
-        assert_eq!(info.privacy_url.as_deref(), Some("https://example.org/p"));
-        assert_eq!(info.share.targets, ShareTarget::ALL, "every service unless the campaign chooses");
-    }
-
-    #[test]
-    fn a_logo_comes_only_from_the_collector() {
-        let logo = |json: &str| CampaignInfo::from_json(json).unwrap().logo;
-        let served =
-            logo(r#"{"theme":{"logo":"/api/v1/campaigns/x/logo","logo_alt":{"en":"The club","cy":"Y clwb"}}}"#);
-        let served = served.unwrap();
-        assert_eq!(
-            (served.src.as_str(), served.alt.get(crate::locale::Lang::Cy)),
-            ("/api/v1/campaigns/x/logo", Some("Y clwb"))
-        );
-        for elsewhere in ["https://tracker.example/l.png", "//tracker.example/l.png", "javascript:alert(1)"] {
-            assert_eq!(logo(&format!(r#"{{"theme":{{"logo":"{elsewhere}"}}}}"#)), None, "{elsewhere}");
-        }
-    }
-
-    #[test]
-    fn a_campaign_chooses_its_share_services_in_its_order() {
-        let targets = |json: &str| CampaignInfo::from_json(json).unwrap().share.targets;
-        assert_eq!(
-            targets(r#"{"share_targets":["email","WhatsApp","myspace"]}"#),
-            [ShareTarget::Email, ShareTarget::WhatsApp]
-        );
-        assert_eq!(targets(r#"{"share_targets":[]}"#), [], "no links at all");
-    }
-
-    #[test]
-    fn refuses_links_that_are_not_web_addresses() {
-        let info =
-            CampaignInfo::from_json(r#"{"link":"javascript:alert(1)","privacy_url":"data:text/html,x"}"#).unwrap();
-        assert_eq!(info.share.link, ShareSettings::default().link);
-        assert_eq!(info.privacy_url, None);
-    }
-
-    #[test]
-    fn a_readable_theme_is_kept_an_unreadable_one_refused() {
-        let info = CampaignInfo::from_json(r##"{"theme":{"primary":"#5a2a82","background":"#fff"}}"##).unwrap();
-        assert_eq!(info.theme.primary.as_deref(), Some("#5a2a82"));
-        let info = CampaignInfo::from_json(r##"{"theme":{"primary":"#ffdd00"}}"##).unwrap();
-        assert_eq!(info.theme, Theme::default(), "yellow buttons with white text cannot be read");
-        let info = CampaignInfo::from_json(r##"{"theme":{"primary":"red; x: y"}}"##).unwrap();
-        assert_eq!(info.theme, Theme::default());
-    }
 
     #[test]
     fn contrast_is_measured_as_wcag_does() {
@@ -313,29 +158,5 @@ mod tests {
         assert!(!theme_is_usable(&unparsable) && !theme_problems(&unparsable).is_empty());
         assert!(theme_problems(&Theme::default()).is_empty());
         assert!(theme_is_usable(&Theme::default()));
-    }
-
-    #[test]
-    fn reads_the_campaigns_own_words() {
-        let info = CampaignInfo::from_json(
-            r#"{"consent":{"publish":{"en":"Put it on our wall","cy":"Rhowch hi ar ein wal"}},"steps":["community"]}"#,
-        )
-        .unwrap();
-        assert_eq!(info.consent.publish.get(crate::locale::Lang::Cy), Some("Rhowch hi ar ein wal"));
-        assert_eq!(info.questions.steps.as_deref(), Some(&["community".to_owned()][..]));
-    }
-
-    #[test]
-    fn easy_read_is_off_unless_the_campaign_says_true() {
-        let easy = |json: &str| CampaignInfo::from_json(json).unwrap().easy_read;
-        assert!(easy(r#"{"easy_read":true}"#));
-        assert!(!easy(r#"{"easy_read":false}"#));
-        assert!(!easy(r#"{"easy_read":"yes"}"#));
-        assert!(!easy("{}"));
-    }
-
-    #[test]
-    fn not_json_is_not_a_campaign() {
-        assert_eq!(CampaignInfo::from_json("<html>"), None);
     }
 }

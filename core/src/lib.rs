@@ -17,7 +17,6 @@ pub mod story;
 pub mod submission;
 pub mod text_hygiene;
 pub mod validate;
-pub mod wall;
 pub mod wire;
 
 /// The campaign served when no other is configured.

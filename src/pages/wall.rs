@@ -11,7 +11,7 @@ use story_core::DEFAULT_CAMPAIGN;
 use story_core::campaign::CampaignInfo;
 use story_core::campaign_words::PromptSet;
 use story_core::locale::{Lang, fill};
-use story_core::wall::{WallPage, WallStory};
+use story_core::wire::wall::{WallPage, WallStory};
 use yew::prelude::*;
 
 #[derive(Clone, PartialEq)]

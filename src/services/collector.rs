@@ -3,7 +3,7 @@
 
 use story_core::campaign::CampaignInfo;
 use story_core::proof_of_work::{challenge_from_json, header_value, meets};
-use story_core::wall::WallPage;
+use story_core::wire::wall::WallPage;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};

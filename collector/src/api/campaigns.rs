@@ -9,53 +9,45 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
-use story_core::consent::{AREA_MAX_CHARS, EMAIL_MAX_CHARS, NAME_MAX_CHARS};
-use story_core::validate::{ANSWER_MAX_CHARS, ANSWER_MAX_WORDS, STORY_MAX_CHARS, STORY_MAX_WORDS, TITLE_MAX_CHARS};
+use story_core::wire::campaign::{Endpoints, Limits, Settings};
+use story_core::wire::wall;
 
 pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     let Some(campaign) = state.campaigns.get(&id) else {
         return Problem::unknown_campaign(&id).into_response();
     };
-    let body = json!({
-        "id": campaign.id,
-        "name": campaign.name,
-        "hashtags": campaign.hashtags,
-        "link": campaign.link,
-        "share_targets": campaign.share_targets,
-        "privacy_url": campaign.privacy_url,
-        "consent": campaign.consent,
-        "theme": theme(campaign),
-        "min_seconds": campaign.min_seconds,
-        "retention_days": campaign.retention_days,
-        "retention_applies_to": campaign.retention_applies_to,
-        "prompts": campaign.prompts,
-        "steps": campaign.steps,
-        "proof_of_work": campaign.proof_of_work,
-        "easy_read": campaign.easy_read,
-        "endpoints": {
-            "stories": "/api/v1/stories",
-            "challenge": format!("/api/v1/campaigns/{}/challenge", campaign.id),
-            "wall": format!("/api/v1/campaigns/{}/stories", campaign.id),
-        },
-        "limits": {
-            "title_max_chars": TITLE_MAX_CHARS,
-            "answer_max_words": ANSWER_MAX_WORDS,
-            "answer_max_chars": ANSWER_MAX_CHARS,
-            "story_max_words": STORY_MAX_WORDS,
-            "story_max_chars": STORY_MAX_CHARS,
-            "name_max_chars": NAME_MAX_CHARS,
-            "email_max_chars": EMAIL_MAX_CHARS,
-            "area_max_chars": AREA_MAX_CHARS,
-        },
-    });
+    let body = Settings {
+        id: campaign.id.clone(),
+        name: campaign.name.clone(),
+        hashtags: campaign.hashtags.clone(),
+        link: campaign.link.clone(),
+        share_targets: campaign.share_targets.clone(),
+        privacy_url: campaign.privacy_url.clone(),
+        consent: value(&campaign.consent),
+        theme: theme(campaign),
+        min_seconds: campaign.min_seconds,
+        retention_days: campaign.retention_days,
+        retention_applies_to: value(&campaign.retention_applies_to),
+        prompts: value(&campaign.prompts),
+        steps: campaign.steps.clone(),
+        proof_of_work: campaign.proof_of_work,
+        easy_read: campaign.easy_read,
+        endpoints: Endpoints::here(&campaign.id),
+        limits: Limits::CORE,
+    };
     let mut response = Json(body).into_response();
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=60"));
     response
 }
 
+/// A part of the campaign file as JSON (the campaign's words are the file's, as written).
+fn value(part: &impl serde::Serialize) -> serde_json::Value {
+    serde_json::to_value(part).unwrap_or_default()
+}
+
 /// The theme as the widget needs it: the logo by its address here, never by its file's path.
 fn theme(campaign: &Campaign) -> serde_json::Value {
-    let mut theme = serde_json::to_value(&campaign.theme).unwrap_or_default();
+    let mut theme = value(&campaign.theme);
     if campaign.logo.is_some() {
         theme["logo"] = json!(format!("/api/v1/campaigns/{}/logo", campaign.id));
     }
@@ -130,18 +122,12 @@ pub async fn wall(
     State(state): State<AppState>,
     Path(id): Path<String>,
     RawQuery(query): RawQuery,
-) -> Result<Json<serde_json::Value>, Problem> {
+) -> Result<Json<wall::Page>, Problem> {
     let campaign = state.campaigns.get(&id).ok_or_else(|| Problem::unknown_campaign(&id))?;
     let WallQuery { page, per_page, prompt } = wall_query(query.as_deref(), &campaign.prompt_ids())?;
     let (stories, more) = state.store.published(&id, prompt.as_deref(), page, per_page).await?;
-    Ok(Json(json!({
-        "campaign": id,
-        "prompt": prompt,
-        "page": page,
-        "per_page": per_page,
-        "next_page": if more { Some(page + 1) } else { None },
-        "stories": stories,
-    })))
+    let next_page = more.then_some(page + 1);
+    Ok(Json(wall::Page { campaign: id, prompt, page, per_page, next_page, stories }))
 }
 
 #[cfg(test)]

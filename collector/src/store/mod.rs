@@ -23,7 +23,8 @@ mod checkpoint;
 mod rows;
 mod writer;
 
-pub use rows::{NewStory, PublishedStory, SentStory, Status, StoredStory, flag};
+pub use rows::{NewStory, SentStory, Status, StoredStory, flag};
+use story_core::wire::wall::PublishedStory;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::migrate::Migrator;
@@ -288,7 +289,7 @@ impl Store {
         let sql = format!(
             "SELECT {} FROM stories WHERE campaign = $1 AND status = 'approved' AND publish = $2{answered} \
              ORDER BY created_at DESC, id DESC LIMIT {} OFFSET {offset}",
-            PublishedStory::COLUMNS,
+            rows::PUBLISHED_COLUMNS,
             per_page + 1
         );
         let mut query = sqlx::query(AssertSqlSafe(sql)).bind(campaign).bind(true);
@@ -296,7 +297,7 @@ impl Store {
             query = query.bind(prompt);
         }
         let rows = query.fetch_all(&self.pool).await?;
-        let mut stories = rows.iter().map(PublishedStory::from_row).collect::<Result<Vec<_>, _>>()?;
+        let mut stories = rows.iter().map(rows::published_from_row).collect::<Result<Vec<_>, _>>()?;
         let more = stories.len() > per_page as usize;
         stories.truncate(per_page as usize);
         Ok((stories, more))

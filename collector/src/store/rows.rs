@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use story_core::consent::NameDisplay;
 use story_core::story::answers_within;
 use story_core::wire::story::IncomingStory;
+use story_core::wire::wall::PublishedStory;
 
 /// The columns of what the person wrote and chose, in the order [`SentStory::bind`] binds them
 /// and named as [`SentStory::from_row`] reads them: the one list the writer and readers share.
@@ -249,35 +250,20 @@ fn shown(published: Option<String>, own: Option<String>) -> Option<String> {
     published.or(own).map(|text| text.trim().to_owned()).filter(|text| !text.is_empty())
 }
 
-/// A story as the public wall shows it, as published: no email or role, and the name as the person
-/// chose (unless a moderator changed it).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct PublishedStory {
-    pub id: String,
-    pub created_at: i64,
-    pub lang: String,
-    pub title: String,
-    pub body: String,
-    pub name: Option<String>,
-    /// Where they live, as they wrote it; only ever asked for beside the publication choice.
-    pub area: Option<String>,
-}
+/// The columns [`published_from_row`] reads, with title and body already as published.
+pub(crate) const PUBLISHED_COLUMNS: &str = "id, created_at, lang, COALESCE(published_title, title) AS title, \
+    COALESCE(published_body, body) AS body, name_display, name, area, published_name, published_area";
 
-impl PublishedStory {
-    /// The columns [`PublishedStory::from_row`] reads, with title and body already as published.
-    pub(crate) const COLUMNS: &str = "id, created_at, lang, COALESCE(published_title, title) AS title, \
-        COALESCE(published_body, body) AS body, name_display, name, area, published_name, published_area";
-
-    pub(crate) fn from_row(row: &AnyRow) -> Result<PublishedStory, sqlx::Error> {
-        let display: String = row.try_get("name_display")?;
-        Ok(PublishedStory {
-            id: row.try_get("id")?,
-            created_at: row.try_get("created_at")?,
-            lang: row.try_get("lang")?,
-            title: row.try_get("title")?,
-            body: row.try_get("body")?,
-            name: shown(row.try_get("published_name")?, chosen_name(&display, row.try_get("name")?)),
-            area: shown(row.try_get("published_area")?, row.try_get("area")?),
-        })
-    }
+/// A story as the wall shows it: the name as the person chose (unless a moderator changed it).
+pub(crate) fn published_from_row(row: &AnyRow) -> Result<PublishedStory, sqlx::Error> {
+    let display: String = row.try_get("name_display")?;
+    Ok(PublishedStory {
+        id: row.try_get("id")?,
+        created_at: row.try_get("created_at")?,
+        lang: row.try_get("lang")?,
+        title: row.try_get("title")?,
+        body: row.try_get("body")?,
+        name: shown(row.try_get("published_name")?, chosen_name(&display, row.try_get("name")?)),
+        area: shown(row.try_get("published_area")?, row.try_get("area")?),
+    })
 }

@@ -2,4 +2,6 @@
 //! widget writes and what the collector reads sit side by side, so a field added to one is seen
 //! missing from the other in review and by the round-trip tests.
 
+pub mod campaign;
 pub mod story;
+pub mod wall;

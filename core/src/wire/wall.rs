@@ -1,8 +1,36 @@
-//! The story wall: one page of published stories from `GET /api/v1/campaigns/{id}/stories`.
+//! The story wall on the wire (`GET /api/v1/campaigns/{id}/stories`): [`Page`] and
+//! [`PublishedStory`] are what the collector writes, [`WallPage`] what the widget reads from it.
 
 use miniserde::json::{self, Number, Value};
+use serde::Serialize;
 
-/// One published story, as the person chose to be named.
+/// One page of the wall, as the collector sends it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Page {
+    pub campaign: String,
+    /// The one question the stories answer, when the wall was asked for only those.
+    pub prompt: Option<String>,
+    pub page: u32,
+    pub per_page: u32,
+    pub next_page: Option<u32>,
+    pub stories: Vec<PublishedStory>,
+}
+
+/// A story as the public wall shows it, as published: no email or role, and the name as the person
+/// chose (unless a moderator changed it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PublishedStory {
+    pub id: String,
+    pub created_at: i64,
+    pub lang: String,
+    pub title: String,
+    pub body: String,
+    pub name: Option<String>,
+    /// Where they live, as they wrote it; only ever asked for beside the publication choice.
+    pub area: Option<String>,
+}
+
+/// One published story as the widget shows it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct WallStory {
     pub id: String,
@@ -63,6 +91,38 @@ impl WallPage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_the_collector_writes_the_widget_reads() {
+        let story = |id: &str, name: Option<&str>| PublishedStory {
+            id: id.into(),
+            created_at: 1_700_000_000_000,
+            lang: "cy".into(),
+            title: format!("Title {id}"),
+            body: format!("Body {id}"),
+            name: name.map(str::to_owned),
+            area: Some("Leeds".into()),
+        };
+        let sent = Page {
+            campaign: "socialcarefuture".into(),
+            prompt: Some("good-day".into()),
+            page: 2,
+            per_page: 2,
+            next_page: Some(3),
+            stories: vec![story("a", Some("Sam")), story("b", None)],
+        };
+        let read = WallPage::from_json(&serde_json::to_string(&sent).unwrap()).unwrap();
+        let shown = |s: &PublishedStory| WallStory {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            body: s.body.clone(),
+            name: s.name.clone(),
+            area: s.area.clone(),
+            lang: s.lang.clone(),
+        };
+        let expected = WallPage { page: 2, next_page: Some(3), stories: sent.stories.iter().map(shown).collect() };
+        assert_eq!(read, expected);
+    }
 
     #[test]
     fn reads_a_page_of_stories() {

@@ -7,6 +7,7 @@
 //!   cargo xtask bench size       what each file the widget ships weighs (raw, gzip -9, brotli -11)
 //!   cargo xtask bench typing     keystroke-to-screen time on a long story, in headless Chromium
 //!   cargo xtask bench reframe    the reframing engine's quality and speed, beside alex's
+//!   cargo xtask bench incoming   reading and checking one arriving story (the collector's pure part)
 //!   cargo xtask bench lighthouse Lighthouse's scores for the first page and the check page (mobile)
 //!   cargo xtask dist             one collector binary with the widget built in, at target/dist/collector
 
@@ -29,7 +30,7 @@ mod widget;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <setup | run | test | bench size | bench typing | bench reframe | bench collector | bench lighthouse | dist>";
+const USAGE: &str = "usage: cargo xtask <setup | run | test | bench size | bench typing | bench reframe | bench incoming | bench collector | bench lighthouse | dist>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -43,6 +44,9 @@ fn main() -> ExitCode {
         ["bench", "lighthouse"] => bench_lighthouse::run(&root),
         ["dist"] => dist::run(&root),
         ["bench", "reframe"] => bench_reframe::run(&root),
+        ["bench", "incoming"] => {
+            process::run(process::cargo(&root).args(["bench", "-p", "story-core", "--bench", "incoming"]))
+        }
         ["bench", "collector", rest @ ..] => bench_collector::run(&root, rest),
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");

@@ -3,8 +3,8 @@
 //! round-trip test, so every field the collector accepts is one the widget can send.
 //!
 //! The widget writes with miniserde (small wasm); the collector reads with serde straight into
-//! typed fields, and `serde_path_to_error` names the field a wrong value was sent in, so a refusal
-//! still says `consent.publish`, not just "line 1, column 60".
+//! typed fields, and for a story it cannot read, `serde_path_to_error` names the field a wrong
+//! value was sent in, so a refusal says `consent.publish`, not just "line 1, column 60".
 
 use crate::consent::{Consent, NameDisplay};
 use crate::incoming::Refusal;
@@ -131,19 +131,8 @@ pub fn parse(body: &[u8]) -> Result<IncomingStory, Refusal> {
     if body.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|&first| first != b'{') {
         return Err(Refusal::malformed(None, "The story must be sent as a JSON object."));
     }
-    let mut reader = serde_json::Deserializer::from_slice(body);
-    let sent: Received = serde_path_to_error::deserialize(&mut reader).map_err(|error| {
-        let path: Vec<String> = error
-            .path()
-            .iter()
-            .filter_map(|segment| match segment {
-                Segment::Map { key } => Some(key.clone()),
-                _ => None,
-            })
-            .collect();
-        unreadable(&path, error.into_inner())
-    })?;
-    reader.end().map_err(|error| unreadable(&[], error))?;
+    // Read fast; only a story that cannot be read is read again, slowly, to name where it broke.
+    let sent: Received = serde_json::from_slice(body).map_err(|_| unreadable(body))?;
     let required = |key: &str, text: Option<String>| match text {
         Some(text) => tidy(key, text),
         None => Err(Refusal::malformed(Some(key), format!("The story arrived without its {key}."))),
@@ -203,10 +192,25 @@ pub fn parse(body: &[u8]) -> Result<IncomingStory, Refusal> {
 }
 
 /// Why the body could not be read as a story: where the JSON broke, or which field held the
-/// wrong kind of value (`path`: the field names leading to it, struct fields and map keys alike).
-fn unreadable(path: &[String], error: serde_json::Error) -> Refusal {
+/// wrong kind of value.
+fn unreadable(body: &[u8]) -> Refusal {
+    let mut reader = serde_json::Deserializer::from_slice(body);
+    let (path, error) = match serde_path_to_error::deserialize::<_, Received>(&mut reader) {
+        // The field names leading to the wrong value: struct fields and map keys alike.
+        Err(error) => {
+            let path = error.path().iter().filter_map(|segment| match segment {
+                Segment::Map { key } => Some(key.clone()),
+                _ => None,
+            });
+            (path.collect(), error.into_inner())
+        }
+        Ok(_) => match reader.end() {
+            Err(error) => (Vec::new(), error),
+            Ok(()) => unreachable!("serde_json read the body as a story the first time"),
+        },
+    };
     let place = format!("line {}, column {}", error.line(), error.column());
-    let (field, detail) = match (error.classify(), path) {
+    let (field, detail) = match (error.classify(), path.as_slice()) {
         (serde_json::error::Category::Eof, _) => {
             (None, format!("The story was cut off before its end ({place}). Please send it again."))
         }

@@ -1,17 +1,22 @@
-//! The one top-level state, the URL, the saved draft and where focus goes.
+//! The story builder's root: the one top-level state, the URL and where focus goes. Its side
+//! effects are hooks (crate::hooks); pages get state to render and callbacks to call.
 
 use crate::components::campaign_logo;
+use crate::hooks::campaign::use_campaign;
+use crate::hooks::draft_saving::use_draft_saving;
+use crate::hooks::embed_events::use_embed_events;
+use crate::hooks::sending::use_sending;
+use crate::hooks::sharing::{Sharing, use_sharing};
+use crate::hooks::withdrawing::use_withdrawing;
 use crate::pages::{check, consent, finish, question, sent, welcome};
-use crate::services::collector::{self, CampaignProblem};
-use crate::services::{document, drafts, embed, location};
-use std::cell::RefCell;
+use crate::services::{clock, document, drafts, embed, location};
 use std::rc::Rc;
 use story_core::DEFAULT_CAMPAIGN;
 use story_core::campaign::CampaignInfo;
 use story_core::flow::{Action, Flow};
 use story_core::locale::Lang;
 use story_core::step::Step;
-use story_core::submission::{SendState, backoff_seconds, outcome};
+use story_core::submission::SendState;
 use yew::prelude::*;
 
 /// The flow as Yew's reducer state.
@@ -41,6 +46,10 @@ pub struct StoryContext {
     pub campaign: Rc<CampaignInfo>,
     /// The collector says it has no such campaign, so stories cannot be sent to it.
     pub campaign_unknown: bool,
+    /// Withdraws the sent story.
+    pub withdraw: Callback<()>,
+    /// Copies, shares and downloads the story.
+    pub sharing: Sharing,
 }
 
 impl StoryContext {
@@ -55,8 +64,6 @@ enum FocusAfter {
     Heading,
     ErrorsOrHeading,
 }
-
-const DRAFT_SAVE_DELAY_MS: u32 = 400;
 
 #[component]
 pub fn App() -> Html {
@@ -80,29 +87,16 @@ pub fn App() -> Html {
     let focus_after = use_mut_ref(|| None::<FocusAfter>);
     let save_failed = use_state(|| false);
     let status = use_state(|| None::<&'static str>);
-    let campaign_info = use_state(|| Ok(Rc::new(CampaignInfo::default())));
     let questions = flow.0.prompts().len();
-
-    {
-        let (campaign_info, campaign, flow) = (campaign_info.clone(), campaign.clone(), flow.clone());
-        use_effect_with((), move |_| {
-            yew::platform::spawn_local(async move {
-                match collector::load_campaign(&campaign).await {
-                    Ok(info) => {
-                        collector::apply_theme(&info.theme);
-                        if let Some(prompts) = info.questions.prompt_set() {
-                            flow.dispatch(Action::UseCampaignPrompts(prompts));
-                        }
-                        flow.dispatch(Action::CampaignEasyRead(info.easy_read));
-                        campaign_info.set(Ok(Rc::new(info)));
-                    }
-                    // Unreachable now may be reachable when the story is sent: keep the defaults.
-                    Err(CampaignProblem::Unreachable) => {}
-                    Err(problem) => campaign_info.set(Err(problem)),
-                }
-            });
-        });
-    }
+    let campaign_info = use_campaign(&campaign, {
+        let flow = flow.clone();
+        Callback::from(move |info: Rc<CampaignInfo>| {
+            if let Some(prompts) = info.questions.prompt_set() {
+                flow.dispatch(Action::UseCampaignPrompts(prompts));
+            }
+            flow.dispatch(Action::CampaignEasyRead(info.easy_read));
+        })
+    });
 
     let send = {
         let (flow, focus_after) = (flow.clone(), focus_after.clone());
@@ -132,7 +126,7 @@ pub fn App() -> Html {
             }
             flow.dispatch(action);
             if starting {
-                flow.dispatch(Action::MarkStarted(collector::now_ms()));
+                flow.dispatch(Action::MarkStarted(clock::now_ms()));
             }
         })
     };
@@ -179,7 +173,10 @@ pub fn App() -> Html {
     });
 
     use_draft_saving(&flow.0, save_failed.setter());
-    use_sending(&flow, focus_after.clone());
+    use_sending(&flow, {
+        let focus_after = focus_after.clone();
+        Callback::from(move |()| *focus_after.borrow_mut() = Some(FocusAfter::Heading))
+    });
     use_embed_events(&flow.0, campaign_info.is_err());
 
     // A status message belongs to the page it was shown on.
@@ -187,13 +184,18 @@ pub fn App() -> Html {
         let status = status.clone();
         use_effect_with(flow.0.step, move |_| status.set(None));
     }
+    let settings = campaign_info.as_ref().map_or_else(|_| Rc::new(CampaignInfo::default()), Rc::clone);
+    let withdraw = use_withdrawing(&flow, &status, settings.stories_endpoint.clone());
+    let sharing = use_sharing(&status, flow.0.lang);
     let context = StoryContext {
         flow: flow.clone(),
         send,
         save_failed: *save_failed,
         status,
-        campaign: campaign_info.as_ref().map_or_else(|_| Rc::new(CampaignInfo::default()), Rc::clone),
+        campaign: settings,
         campaign_unknown: campaign_info.is_err(),
+        withdraw,
+        sharing,
     };
     let page = match flow.0.step {
         // Inside a partner's page, a wrong campaign id must say so, not show a story no one receives.
@@ -240,29 +242,6 @@ pub fn App() -> Html {
     }
 }
 
-/// What a partner's page hears from the widget in its iframe (services::embed): ready and the
-/// height, each step, a story sent, and a campaign the collector does not know.
-#[hook]
-fn use_embed_events(flow: &Flow, campaign_unknown: bool) {
-    use_effect_with((), |_| {
-        let watcher = embed::start("builder");
-        move || drop(watcher)
-    });
-    use_effect_with(flow.step, |step| embed::post("step", &[("step", &step.to_string())]));
-    let was = use_mut_ref(|| flow.story.submission.state);
-    use_effect_with(flow.story.submission.state, move |state| {
-        if *state == SendState::Sent && *was.borrow() != SendState::Sent {
-            embed::post("submitted", &[]);
-        }
-        *was.borrow_mut() = *state;
-    });
-    use_effect_with(campaign_unknown, |unknown| {
-        if *unknown {
-            embed::post("error", &[("code", "unknown-campaign")]);
-        }
-    });
-}
-
 /// Shown in a partner's iframe when its snippet names a campaign the collector does not know.
 fn campaign_unknown(campaign: &str, lang: Lang) -> Html {
     let ui = &lang.locale().ui;
@@ -272,41 +251,6 @@ fn campaign_unknown(campaign: &str, lang: Lang) -> Html {
             <p>{ story_core::locale::fill(ui.embed_unknown_body, &[("campaign", campaign)]) }</p>
         </>
     }
-}
-
-/// Saves the draft a moment after typing pauses, and at once when the page is left.
-/// Only a change is written: an untouched page never overwrites what storage holds.
-#[hook]
-fn use_draft_saving(flow: &Flow, save_failed: UseStateSetter<bool>) {
-    let latest: Rc<RefCell<Flow>> = use_mut_ref(|| flow.clone());
-    let last_saved: Rc<RefCell<Option<String>>> = use_mut_ref(|| flow.draft().map(|d| d.to_json()));
-    *latest.borrow_mut() = flow.clone();
-    let save = Rc::new(move || {
-        let flow = latest.borrow();
-        let draft = flow.draft();
-        let json = draft.as_ref().map(|d| d.to_json());
-        if json == *last_saved.borrow() {
-            return true;
-        }
-        let saved = drafts::save(&flow.campaign, draft.as_ref());
-        if saved {
-            *last_saved.borrow_mut() = json;
-        }
-        saved
-    });
-    {
-        let save = save.clone();
-        use_effect_with((), move |_| {
-            let listener = document::on_page_hide(move || {
-                save();
-            });
-            move || drop(listener)
-        });
-    }
-    use_effect_with((flow.story.clone(), flow.resume_at, flow.easy_read), move |_| {
-        let timeout = gloo_timers::callback::Timeout::new(DRAFT_SAVE_DELAY_MS, move || save_failed.set(!save()));
-        move || drop(timeout)
-    });
 }
 
 /// The browser tab's title: the page's heading, flagged when the page shows errors.
@@ -334,44 +278,4 @@ fn page_title(flow: &Flow) -> String {
     } else {
         format!("{} {title}", ui.error_prefix)
     }
-}
-
-/// Sends a story marked for sending, once per attempt, and tries a waiting one again after a
-/// growing pause or as soon as the browser is back online. The state lives in the draft, so a
-/// story queued before a reload is sent after it, with the same idempotency key.
-#[hook]
-fn use_sending(flow: &UseReducerHandle<FlowState>, focus_after: Rc<RefCell<Option<FocusAfter>>>) {
-    let submission = &flow.0.story.submission;
-    let attempt = (submission.state, submission.attempts);
-    {
-        let flow = flow.clone();
-        use_effect_with(attempt, move |(state, _)| {
-            if *state == SendState::Sending {
-                let f = &flow.0;
-                let submission = &f.story.submission;
-                let key = submission.idempotency_key.clone().unwrap_or_else(collector::new_idempotency_key);
-                // A story queued by an older version of the widget has no payload kept.
-                let json = submission.payload.clone().unwrap_or_else(|| f.outgoing_json());
-                let campaign = f.campaign.clone();
-                yew::platform::spawn_local(async move {
-                    let reply = collector::send_story(&campaign, &json, &key).await;
-                    if flow.0.step == Step::Sent {
-                        *focus_after.borrow_mut() = Some(FocusAfter::Heading);
-                    }
-                    flow.dispatch(Action::Delivered(outcome(reply.status, reply.retry_after.as_deref(), &reply.body)));
-                });
-            }
-        });
-    }
-    let flow = flow.clone();
-    use_effect_with(attempt, move |(state, attempts)| {
-        let waiting = *state == SendState::Waiting;
-        let retry = move || flow.dispatch(Action::Retry);
-        let timer = waiting.then(|| {
-            let retry = retry.clone();
-            gloo_timers::callback::Timeout::new(backoff_seconds(*attempts) * 1000, retry)
-        });
-        let online = waiting.then(|| collector::on_online(retry));
-        move || drop((timer, online))
-    });
 }

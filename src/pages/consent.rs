@@ -1,7 +1,7 @@
 use crate::app::StoryContext;
 use crate::components::{back_link, error_message, error_summary};
-use crate::services::collector::new_idempotency_key;
 use crate::services::events::{input_value, is_checked};
+use crate::services::ids::new_idempotency_key;
 use story_core::campaign_words::Localised;
 use story_core::consent::{ConsentField, NameDisplay};
 use story_core::flow::{Action, ConsentChange};

@@ -1,7 +1,7 @@
 use crate::app::StoryContext;
 use crate::components::{StoryCard, share_links};
-use crate::services::share::{self, Shared};
-use crate::services::{clipboard, download, embed, location};
+use crate::hooks::sharing::SharedText;
+use crate::services::{location, share};
 use story_core::flow::Action;
 use story_core::share::post_text;
 use story_core::step::Step;
@@ -20,39 +20,20 @@ pub fn finish(context: &StoryContext) -> Html {
     let announce = Callback::from(move |message: &'static str| status.set(Some(message)));
 
     let on_copy = {
-        let (text, announce) = (text.clone(), announce.clone());
-        let (copied, failed) = (ui.finish_copied, ui.finish_copy_failed);
-        Callback::from(move |_: MouseEvent| {
-            let (text, announce) = (text.clone(), announce.clone());
-            yew::platform::spawn_local(async move {
-                let done = clipboard::copy(&text).await;
-                if done {
-                    embed::post("shared", &[("method", "copy")]);
-                }
-                announce.emit(if done { copied } else { failed });
-            });
-        })
+        let text = text.clone();
+        context.sharing.copy.reform(move |_: MouseEvent| text.clone())
     };
     let on_download = {
         let text = text.clone();
-        Callback::from(move |_: MouseEvent| {
-            download::save_text("my-story.txt", &text);
-        })
+        context.sharing.download.reform(move |_: MouseEvent| text.clone())
     };
     let on_share = {
-        let (title, announce) = (title.clone(), announce.clone());
-        let shared = format!("{text}\n{}", post_text(&title, settings));
-        let (link, failed) = (settings.link.clone(), ui.share_failed);
-        Callback::from(move |_: MouseEvent| {
-            let (title, shared, link, announce) = (title.clone(), shared.clone(), link.clone(), announce.clone());
-            yew::platform::spawn_local(async move {
-                match share::share_text(&title, &shared, &link).await {
-                    Shared::Done => embed::post("shared", &[("method", "share")]),
-                    Shared::Failed => announce.emit(failed),
-                    Shared::Cancelled => {}
-                }
-            });
-        })
+        let shared = SharedText {
+            title: title.clone(),
+            text: format!("{text}\n{}", post_text(&title, settings)),
+            link: settings.link.clone(),
+        };
+        context.sharing.share.reform(move |_: MouseEvent| shared.clone())
     };
     let send = context.send.clone();
     // A story already on its way is followed up, not sent twice.

@@ -1,5 +1,6 @@
+//! The sent page: where the sent story stands.
+
 use crate::app::StoryContext;
-use crate::services::{clipboard, collector};
 use story_core::flow::Action;
 use story_core::step::Step;
 use story_core::submission::SendState;
@@ -17,14 +18,7 @@ pub fn sent(context: &StoryContext) -> Html {
     let status = html! { <p class="status" role="status">{ context.status.unwrap_or_default() }</p> };
     let on_copy = {
         let text = flow.story.to_plain_text(flow.prompts());
-        let status = context.status.clone();
-        let (copied, failed) = (ui.finish_copied, ui.finish_copy_failed);
-        Callback::from(move |_: MouseEvent| {
-            let (text, status) = (text.clone(), status.clone());
-            yew::platform::spawn_local(async move {
-                status.set(Some(if clipboard::copy(&text).await { copied } else { failed }));
-            });
-        })
+        context.sharing.copy.reform(move |_: MouseEvent| text.clone())
     };
 
     match submission.state {
@@ -74,26 +68,8 @@ pub fn sent(context: &StoryContext) -> Html {
             }
         }
         SendState::Sent => {
-            let receipt = submission.receipt.clone();
-            let reference = receipt.as_ref().map(|r| r.id.clone()).unwrap_or_default();
-            let on_withdraw = {
-                let (status, send) = (context.status.clone(), send.clone());
-                let endpoint = context.campaign.stories_endpoint.clone();
-                let (withdrawing, failed) = (ui.sent_withdrawing, ui.sent_withdraw_failed);
-                Callback::from(move |_: MouseEvent| {
-                    let Some(receipt) = receipt.clone() else { return };
-                    let (status, send, endpoint) = (status.clone(), send.clone(), endpoint.clone());
-                    status.set(Some(withdrawing));
-                    yew::platform::spawn_local(async move {
-                        if collector::withdraw_story(endpoint.as_deref(), &receipt.id, &receipt.delete_token).await {
-                            status.set(None);
-                            send.emit(Action::Withdrawn);
-                        } else {
-                            status.set(Some(failed));
-                        }
-                    });
-                })
-            };
+            let reference = submission.receipt.as_ref().map(|r| r.id.clone()).unwrap_or_default();
+            let on_withdraw = context.withdraw.reform(|_: MouseEvent| ());
             html! {
                 <>
                     <div class="panel panel-confirmation">

@@ -1,25 +1,21 @@
 //! The story wall (`view=wall`): published stories as cards, a page at a time, optionally only
 //! those about one question (a theme), and the way to add one's own. It has its own small state
-//! (the theme and page shown and what the collector said), so it is a component rather than a view
-//! of the story flow.
+//! (the theme and page shown), so it is a component rather than a view of the story flow; what
+//! it loads comes from hooks (crate::hooks::wall, and the campaign the builder uses too).
 
 use crate::components::campaign_logo;
-use crate::services::collector::{self, CampaignProblem};
+use crate::hooks::campaign::use_campaign;
+use crate::hooks::wall::{Loaded, use_wall_document, use_wall_page};
+use crate::services::collector::CampaignProblem;
 use crate::services::events::input_value;
-use crate::services::{document, embed, location};
+use crate::services::{document, location};
+use std::rc::Rc;
 use story_core::DEFAULT_CAMPAIGN;
 use story_core::campaign::CampaignInfo;
 use story_core::campaign_words::PromptSet;
 use story_core::locale::{Lang, fill};
-use story_core::wire::wall::{WallPage, WallStory};
+use story_core::wire::wall::WallStory;
 use yew::prelude::*;
-
-#[derive(Clone, PartialEq)]
-enum Loaded {
-    Loading,
-    Ready(WallPage),
-    Failed(CampaignProblem),
-}
 
 #[component]
 pub fn Wall() -> Html {
@@ -33,50 +29,20 @@ pub fn Wall() -> Html {
     // Said once the person applies a theme, so the initial load stays quiet.
     let showing = use_state(String::new);
     let attempt = use_state(|| 0u32);
-    let loaded = use_state(|| Loaded::Loading);
     // Focus goes to the heading only after the person asked for another page.
     let focus_next = use_mut_ref(|| false);
 
-    use_effect_with((), move |_| {
-        document::set_title(&format!("{} – {}", ui.wall_heading, ui.page_title_suffix));
-        document::set_lang(lang.code());
-        let watcher = embed::start("wall");
-        move || drop(watcher)
-    });
+    use_wall_document(lang);
     // The themes are the questions the campaign asks, in its words.
     let campaign_prompts = use_state(|| None::<&'static PromptSet>);
-    let campaign_info = use_state(CampaignInfo::default);
-    {
-        let (campaign, campaign_prompts, campaign_info) =
-            (campaign.clone(), campaign_prompts.clone(), campaign_info.clone());
-        use_effect_with((), move |_| {
-            yew::platform::spawn_local(async move {
-                if let Ok(info) = collector::load_campaign(&campaign).await {
-                    collector::apply_theme(&info.theme);
-                    campaign_prompts.set(info.questions.prompt_set());
-                    campaign_info.set(info);
-                }
-            });
-        });
-    }
-    {
-        let (loaded, campaign) = (loaded.clone(), campaign.clone());
-        use_effect_with((*theme, *page, *attempt), move |(theme, page, _)| {
-            let (theme, page) = (*theme, *page);
-            loaded.set(Loaded::Loading);
-            yew::platform::spawn_local(async move {
-                let result = collector::load_wall(&campaign, theme, page).await;
-                if let Err(problem) = result {
-                    let code =
-                        if problem == CampaignProblem::Unknown { "unknown-campaign" } else { "wall-unavailable" };
-                    embed::post("error", &[("code", code)]);
-                }
-                loaded.set(result.map_or_else(Loaded::Failed, Loaded::Ready));
-            });
-        });
-    }
+    let campaign_info = use_campaign(&campaign, {
+        let campaign_prompts = campaign_prompts.clone();
+        Callback::from(move |info: Rc<CampaignInfo>| campaign_prompts.set(info.questions.prompt_set()))
+    });
+    let campaign_info = campaign_info.unwrap_or_default();
+    let loaded = use_wall_page(&campaign, *theme, *page, *attempt);
     use_effect({
-        let (focus_next, ready) = (focus_next.clone(), matches!(*loaded, Loaded::Ready(_)));
+        let (focus_next, ready) = (focus_next.clone(), matches!(loaded, Loaded::Ready(_)));
         move || {
             if ready && std::mem::take(&mut *focus_next.borrow_mut()) {
                 document::focus("h1");
@@ -129,7 +95,7 @@ pub fn Wall() -> Html {
             <p class="wall-filter-status" role="status">{ (*showing).clone() }</p>
         </form>
     };
-    let content = match &*loaded {
+    let content = match &loaded {
         Loaded::Loading => html! { <p role="status">{ ui.wall_loading }</p> },
         Loaded::Failed(CampaignProblem::Unknown) => html! {
             <div class="notice"><p>{ fill(ui.embed_unknown_body, &[("campaign", campaign.as_str())]) }</p></div>
@@ -170,7 +136,7 @@ pub fn Wall() -> Html {
             }
         }
     };
-    let unknown = matches!(*loaded, Loaded::Failed(CampaignProblem::Unknown));
+    let unknown = matches!(loaded, Loaded::Failed(CampaignProblem::Unknown));
     html! {
         <main id="main-content" class="page wall" tabindex="-1">
             { campaign_logo(&campaign_info, lang) }

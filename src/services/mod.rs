@@ -2,6 +2,7 @@
 
 pub mod card;
 pub mod clipboard;
+pub mod clock;
 pub mod collector;
 pub mod dictation;
 pub mod document;
@@ -9,7 +10,12 @@ pub mod download;
 pub mod drafts;
 pub mod embed;
 pub mod events;
+pub mod http;
+pub mod ids;
 pub mod location;
+pub mod network;
+pub mod proof_of_work;
 pub mod share;
 pub mod speech;
+pub mod theme;
 pub mod timing;

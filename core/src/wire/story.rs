@@ -132,7 +132,7 @@ pub fn parse(body: &[u8]) -> Result<IncomingStory, Refusal> {
         return Err(Refusal::malformed(None, "The story must be sent as a JSON object."));
     }
     // Read fast; only a story that cannot be read is read again, slowly, to name where it broke.
-    let sent: Received = serde_json::from_slice(body).map_err(|_| unreadable(body))?;
+    let sent: Received = serde_json::from_slice(body).map_err(|error| unreadable(body, error))?;
     let required = |key: &str, text: Option<String>| match text {
         Some(text) => tidy(key, text),
         None => Err(Refusal::malformed(Some(key), format!("The story arrived without its {key}."))),
@@ -192,8 +192,8 @@ pub fn parse(body: &[u8]) -> Result<IncomingStory, Refusal> {
 }
 
 /// Why the body could not be read as a story: where the JSON broke, or which field held the
-/// wrong kind of value.
-fn unreadable(body: &[u8]) -> Refusal {
+/// wrong kind of value. `first` is the error of the fast first read.
+fn unreadable(body: &[u8], first: serde_json::Error) -> Refusal {
     let mut reader = serde_json::Deserializer::from_slice(body);
     let (path, error) = match serde_path_to_error::deserialize::<_, Received>(&mut reader) {
         // The field names leading to the wrong value: struct fields and map keys alike.
@@ -204,10 +204,8 @@ fn unreadable(body: &[u8]) -> Refusal {
             });
             (path.collect(), error.into_inner())
         }
-        Ok(_) => match reader.end() {
-            Err(error) => (Vec::new(), error),
-            Ok(()) => unreachable!("serde_json read the body as a story the first time"),
-        },
+        // Only text after the story's end is left; the first read said where.
+        Ok(_) => (Vec::new(), reader.end().err().unwrap_or(first)),
     };
     let place = format!("line {}, column {}", error.line(), error.column());
     let (field, detail) = match (error.classify(), path.as_slice()) {

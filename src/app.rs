@@ -95,6 +95,9 @@ pub fn App() -> Html {
                 flow.dispatch(Action::UseCampaignPrompts(prompts));
             }
             flow.dispatch(Action::CampaignEasyRead(info.easy_read));
+            if let Some(version) = &info.prompts_version {
+                flow.dispatch(Action::CampaignPromptsVersion(version.clone()));
+            }
         })
     });
 

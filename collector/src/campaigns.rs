@@ -60,6 +60,9 @@ pub struct Campaign {
     /// The image named by `theme.logo`, read at start-up.
     #[serde(skip)]
     pub logo: Option<Logo>,
+    /// Made from every word of the questions asked (see [`Campaign::questions_version`]).
+    #[serde(skip)]
+    pub prompts_version: String,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
@@ -226,6 +229,7 @@ impl Campaigns {
         let mut warnings = Vec::new();
         for mut campaign in file.campaign {
             campaign.check().map_err(|e| format!("{source}: campaign `{}`: {e}", campaign.id))?;
+            campaign.prompts_version = campaign.questions_version();
             if let Some(file) = &campaign.theme.logo {
                 let logo =
                     Logo::load(file, folder).map_err(|e| format!("{source}: campaign `{}`: {e}", campaign.id))?;
@@ -278,6 +282,15 @@ impl Campaign {
     }
 
     /// The prompt ids this campaign's answers may use: core's prompts (every language has the same ids).
+    /// A short label for the questions as this campaign asks them: the built-in words of every
+    /// language, the campaign's own words and which questions it asks. Rewording any of them
+    /// makes a new version, so stories can be compared across a change of questions.
+    fn questions_version(&self) -> String {
+        let own = serde_json::to_string(&(&self.prompts, &self.steps)).unwrap_or_default();
+        let words = format!("{}\u{1d}{own}", story_core::campaign_words::builtin_prompt_words());
+        format!("q-{}", &crate::tokens::sha256_hex(words.as_bytes())[..12])
+    }
+
     pub fn prompt_ids(&self) -> Vec<&'static str> {
         story_core::locale::Lang::En.locale().prompts.iter().map(|p| p.id).collect()
     }
@@ -392,6 +405,20 @@ impl Campaign {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rewording_or_choosing_other_questions_makes_a_new_version() {
+        let version = |extra: &str| {
+            let text = format!("[[campaign]]\nid = \"x\"\nname = \"X\"\n{extra}");
+            Campaigns::parse(&text, "test").unwrap().get("x").unwrap().prompts_version.clone()
+        };
+        let built_in = version("");
+        assert_eq!(built_in, version(""), "the same questions, the same version");
+        assert!(built_in.starts_with("q-") && built_in.len() == 14, "{built_in}");
+        let reworded = version("[[campaign.prompts]]\nid = \"community\"\nquestion = \"Who do you see each week?\"\n");
+        let fewer = version("steps = [\"good-day\", \"community\"]\n");
+        assert!(built_in != reworded && built_in != fewer && reworded != fewer, "{built_in} {reworded} {fewer}");
+    }
 
     #[test]
     fn the_built_in_file_is_valid() {

@@ -8,8 +8,9 @@ use crate::store::StoredStory;
 /// would show it: a moderator's redaction (`redacted_by` says whose) applies to every copy given
 /// out, so what was taken out never travels in a spreadsheet. `published_name` and
 /// `published_area` are what the wall shows beside the story, after the person's choice and any
-/// change (empty: nothing shown).
-pub const COLUMNS: [&str; 21] = [
+/// change (empty: nothing shown). `prompts_version` is the version of the questions the story
+/// answers, so stories can be compared across a change of the questions' words.
+pub const COLUMNS: [&str; 22] = [
     "id",
     "campaign",
     "received_at",
@@ -31,6 +32,7 @@ pub const COLUMNS: [&str; 21] = [
     "moderated_by",
     "moderated_at",
     "redacted_by",
+    "prompts_version",
 ];
 
 /// A story's export row. The email is included only if they agreed to be contacted.
@@ -60,6 +62,7 @@ fn row(story: &StoredStory) -> Vec<String> {
         text(&story.moderated_by),
         story.moderated_at.map(iso_time).unwrap_or_default(),
         text(&story.redacted_by),
+        text(&story.sent.prompts_version),
     ]
 }
 
@@ -127,6 +130,7 @@ mod tests {
                 email: Some("hidden@example.org".into()),
                 area: None,
                 role: None,
+                prompts_version: None,
             },
             status: crate::store::Status::New,
             published_title: None,

@@ -165,6 +165,7 @@ fn payload(event_id: &str, event: &str, story: &StoredStory, now: i64) -> String
             "email": if story.sent.contact { story.sent.email.as_deref() } else { None },
             "area": story.shown_area(),
             "role": story.sent.role,
+            "prompts_version": story.sent.prompts_version,
         }
     })
     .to_string()

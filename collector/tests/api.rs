@@ -32,6 +32,7 @@ on_both! {
     });
     every_response_has_security_headers(unlimited());
     the_campaign_config_is_public(unlimited());
+    each_story_records_the_version_of_the_questions_it_answers(unlimited());
     metrics_count_what_happened(unlimited());
     metrics_are_for_this_machine_or_the_token(Settings { metrics_token: Some("s3cret-metrics".into()), ..unlimited() });
     https_through_a_trusted_proxy_is_kept_to(Settings { trust_forwarded_for: true, ..unlimited() });
@@ -477,6 +478,30 @@ async fn every_response_has_security_headers(h: Harness) {
     let reply =
         h.send(Request::get("/healthz").header("x-forwarded-proto", "https").body(Body::empty()).unwrap()).await;
     assert!(!reply.headers.contains_key("strict-transport-security"));
+}
+
+async fn each_story_records_the_version_of_the_questions_it_answers(h: Harness) {
+    let version = h.get("/api/v1/campaigns/socialcarefuture").await.body["prompts_version"].clone();
+    let version = version.as_str().expect("the settings give the questions' version").to_owned();
+    assert!(version.starts_with("q-") && version.len() == 14, "{version}");
+    let mut sent = story();
+    sent["prompts_version"] = json!(version);
+    let reply = h.post_story(&sent, Some(&key())).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
+    let stored = h.store.get_story(reply.body["id"].as_str().unwrap()).await.unwrap().unwrap();
+    assert_eq!(stored.sent.prompts_version.as_deref(), Some(version.as_str()));
+    let csv = String::from_utf8(collector::export::csv(std::slice::from_ref(&stored))).unwrap();
+    let (header, row) = csv.split_once("\r\n").unwrap();
+    assert!(header.ends_with(",prompts_version") && row.trim_end().ends_with(&version), "{csv}");
+    let older_widget = h.post_story(&story(), Some(&key())).await;
+    let stored = h.store.get_story(older_widget.body["id"].as_str().unwrap()).await.unwrap().unwrap();
+    assert_eq!(stored.sent.prompts_version, None, "a story from a widget that does not say is not given one");
+    sent["prompts_version"] = json!("not a version!");
+    let refused = h.post_story(&sent, Some(&key())).await;
+    assert_eq!(
+        (refused.status, refused.body["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("prompts_version"))
+    );
 }
 
 async fn the_campaign_config_is_public(h: Harness) {

@@ -23,6 +23,8 @@ pub struct CampaignInfo {
     pub questions: CampaignQuestions,
     /// Its logo, served by the collector, with words for people who cannot see it.
     pub logo: Option<CampaignLogo>,
+    /// The version of its questions, sent with the story.
+    pub prompts_version: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

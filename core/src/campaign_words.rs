@@ -195,6 +195,24 @@ fn leak(text: Option<&str>) -> Option<&'static str> {
     text.map(|t| &*Box::leak(t.to_owned().into_boxed_str()))
 }
 
+/// Every word of the built-in questions, in every language, in one text: what a version of the
+/// questions is made from (with the campaign's own words), so rewording them in a release makes a
+/// new version too. Fields are joined by a character no question contains.
+pub fn builtin_prompt_words() -> String {
+    let mut words = String::new();
+    for lang in Lang::ALL {
+        for p in lang.locale().prompts {
+            let fields = [p.id, p.label, p.question, p.hint, p.example, p.easy_question, p.easy_hint, p.easy_example];
+            for field in fields {
+                words.push_str(field);
+                words.push('\u{1f}');
+            }
+            words.push('\u{1e}');
+        }
+    }
+    words
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -37,6 +37,8 @@ pub struct Flow {
     pub easy_read: Option<bool>,
     /// The campaign's default when the person has not chosen.
     pub campaign_easy_read: bool,
+    /// The version of the campaign's questions, once its settings have arrived: sent with the story.
+    pub prompts_version: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,6 +78,8 @@ pub enum Action {
     SetEasyRead(bool),
     /// The campaign's default mode, used until the person chooses one.
     CampaignEasyRead(bool),
+    /// The version of the campaign's questions, from its settings.
+    CampaignPromptsVersion(String),
     /// Dictated words, added to the end of an answer (never in place of it).
     AppendToAnswer {
         prompt_id: String,
@@ -133,6 +137,7 @@ impl Flow {
             campaign_prompts: None,
             easy_read: None,
             campaign_easy_read: false,
+            prompts_version: None,
         }
     }
 
@@ -169,8 +174,10 @@ impl Flow {
         let story = &self.story;
         let body = story.body(self.prompts());
         let answers = answers_within(&body, &story.answers);
-        Outgoing::new(&self.campaign, self.lang, &story.title, &body, &answers, &story.consent, story.started_at)
-            .to_json()
+        let mut outgoing =
+            Outgoing::new(&self.campaign, self.lang, &story.title, &body, &answers, &story.consent, story.started_at);
+        outgoing.prompts_version = self.prompts_version.clone();
+        outgoing.to_json()
     }
 
     pub fn has_story_in_progress(&self) -> bool {
@@ -260,6 +267,7 @@ impl Flow {
             }
             Action::SetEasyRead(on) => self.easy_read = Some(on),
             Action::CampaignEasyRead(on) => self.campaign_easy_read = on,
+            Action::CampaignPromptsVersion(version) => self.prompts_version = Some(version),
             Action::AppendToAnswer { prompt_id, text } => self.story.append_to_answer(&prompt_id, &text),
             Action::MarkStarted(now) => {
                 if self.story.started_at == 0 {
@@ -558,6 +566,14 @@ mod tests {
         assert_eq!(f.story.submission.state, SendState::Sent);
         f.apply(Action::Withdrawn);
         assert_eq!(f.story.submission.state, SendState::Withdrawn);
+    }
+
+    #[test]
+    fn the_story_says_which_version_of_the_questions_it_answers() {
+        let mut f = finished();
+        assert!(f.outgoing_json().contains(r#""prompts_version":null"#), "before the settings arrive");
+        f.apply(Action::CampaignPromptsVersion("q-0123456789ab".into()));
+        assert!(f.outgoing_json().contains(r#""prompts_version":"q-0123456789ab""#), "{}", f.outgoing_json());
     }
 
     #[test]

@@ -12,6 +12,14 @@ use crate::wire::story::IncomingStory;
 
 /// The longest role ("family", "support worker", ...) kept; free text, so it has a limit too.
 pub const ROLE_MAX_CHARS: usize = AREA_MAX_CHARS;
+/// A version of the questions is a short label (`q-` and 12 hex digits, as the collector makes them).
+pub const PROMPTS_VERSION_MAX_CHARS: usize = 40;
+
+fn is_prompts_version(version: &str) -> bool {
+    version.len() <= PROMPTS_VERSION_MAX_CHARS
+        && version.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+}
+
 /// Campaign ids are short slugs; anything longer is not one of ours.
 pub const CAMPAIGN_ID_MAX_CHARS: usize = 64;
 
@@ -108,6 +116,15 @@ impl IncomingStory {
                 F::Area => "area",
             };
             return Err(Refusal::invalid(field, error.message(lang)));
+        }
+        if self.prompts_version.as_deref().is_some_and(|v| !is_prompts_version(v)) {
+            return Err(Refusal::invalid(
+                "prompts_version",
+                format!(
+                    "prompts_version must be the version the campaign's settings give: up to \
+                     {PROMPTS_VERSION_MAX_CHARS} letters, digits, hyphens or dots."
+                ),
+            ));
         }
         if self.role.as_deref().is_some_and(|role| char_count(role) > ROLE_MAX_CHARS) {
             return Err(Refusal::invalid("role", format!("Your role must be {ROLE_MAX_CHARS} characters or fewer")));
@@ -232,6 +249,17 @@ mod tests {
             let refusal = check(&value).unwrap_err();
             assert_eq!((refusal.kind, refusal.field.as_deref()), (RefusalKind::Malformed, Some("started_at")));
             assert!(refusal.detail.contains("without started_at"), "{}", refusal.detail);
+        }
+    }
+
+    #[test]
+    fn the_questions_version_is_a_short_label() {
+        let mut value = story_json();
+        value["prompts_version"] = serde_json::json!("q-0123456789ab");
+        assert_eq!(check(&value).unwrap().prompts_version.as_deref(), Some("q-0123456789ab"));
+        for wrong in ["<script>", &"a".repeat(41)] {
+            value["prompts_version"] = serde_json::json!(wrong);
+            assert_eq!(check(&value).unwrap_err().field.as_deref(), Some("prompts_version"), "{wrong}");
         }
     }
 

@@ -64,6 +64,9 @@ test('nothing is sent without the choices; sent with them, stored with its conse
   assert.match(row.body, /Tea in my own kitchen, then the choir\./);
   assert.deepEqual([row.share_with_campaign, row.publish, row.contact], [1, 1, 1]);
   assert.deepEqual([row.name_display, row.name, row.email], ['first', 'Sam', 'sam@example.org']);
+  const settings = await (await fetch(`${collector.url}/api/v1/campaigns/socialcarefuture`)).json();
+  assert.match(settings.prompts_version, /^q-[0-9a-f]{12}$/);
+  assert.equal(row.prompts_version, settings.prompts_version, 'the story says which questions it answers');
 
   await page.getByRole('button', { name: 'Withdraw my story' }).click();
   await heading(page, 'Your story has been withdrawn').waitFor();

@@ -30,6 +30,7 @@ pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Resp
         retention_applies_to: value(&campaign.retention_applies_to),
         prompts: value(&campaign.prompts),
         steps: campaign.steps.clone(),
+        prompts_version: campaign.prompts_version.clone(),
         proof_of_work: campaign.proof_of_work,
         easy_read: campaign.easy_read,
         endpoints: Endpoints::here(&campaign.id),

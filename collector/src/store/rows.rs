@@ -15,7 +15,7 @@ use story_core::wire::wall::PublishedStory;
 macro_rules! sent_columns {
     () => {
         "campaign, lang, title, body, answers, share_with_campaign, publish, contact, name_display, name, email, \
-         area, role"
+         area, role, prompts_version"
     };
 }
 
@@ -36,6 +36,8 @@ pub struct SentStory {
     pub email: Option<String>,
     pub area: Option<String>,
     pub role: Option<String>,
+    /// Which version of the campaign's questions the story answers; none from an older widget.
+    pub prompts_version: Option<String>,
 }
 
 impl From<IncomingStory> for SentStory {
@@ -56,6 +58,7 @@ impl From<IncomingStory> for SentStory {
             campaign: story.campaign,
             area: story.area,
             role: story.role,
+            prompts_version: story.prompts_version,
         }
     }
 }
@@ -81,6 +84,7 @@ impl SentStory {
             .bind(&self.email)
             .bind(&self.area)
             .bind(&self.role)
+            .bind(&self.prompts_version)
     }
 
     pub(super) fn from_row(row: &AnyRow) -> Result<SentStory, sqlx::Error> {
@@ -99,6 +103,7 @@ impl SentStory {
             email: row.try_get("email")?,
             area: row.try_get("area")?,
             role: row.try_get("role")?,
+            prompts_version: row.try_get("prompts_version")?,
         })
     }
 }

@@ -132,7 +132,7 @@ fn drain(receiver: &mut mpsc::Receiver<(NewStory, Reply)>, batch: &mut Vec<(NewS
     }
 }
 
-/// Rows per INSERT statement: 17 parameters each stays far below both backends' limits.
+/// Rows per INSERT statement: with a parameter per column, far below both backends' limits.
 const ROWS_PER_STATEMENT: usize = 128;
 
 const COLUMN_COUNT: usize = column_count(NewStory::COLUMNS);
@@ -255,6 +255,7 @@ mod tests {
             email: None,
             area: None,
             role: None,
+            prompts_version: None,
         };
         let story = NewStory {
             id: "st".into(),

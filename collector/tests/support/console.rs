@@ -44,6 +44,7 @@ pub fn story(campaign: &str, title: &str, body: &str) -> NewStory {
             email: Some("sam@example.org".into()),
             area: Some("Leeds".into()),
             role: None,
+            prompts_version: None,
         },
         delete_token_hash: collector::tokens::random_hex(32),
         idempotency_key: collector::tokens::random_hex(32),

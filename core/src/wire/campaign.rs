@@ -32,6 +32,8 @@ pub struct Settings {
     pub retention_applies_to: serde_json::Value,
     pub prompts: serde_json::Value,
     pub steps: Option<Vec<String>>,
+    /// Changes whenever the questions' words do; every story records the one it answers.
+    pub prompts_version: String,
     pub proof_of_work: u32,
     pub easy_read: bool,
     pub endpoints: Endpoints,
@@ -149,6 +151,7 @@ impl CampaignInfo {
         }
         info.questions = CampaignQuestions::from_json(&fields);
         info.easy_read = matches!(fields.get("easy_read"), Some(Value::Bool(true)));
+        info.prompts_version = text("prompts_version");
         Some(info)
     }
 }
@@ -179,6 +182,7 @@ mod tests {
             retention_applies_to: "rejected".into(),
             prompts: serde_json::json!([{"id": "good-day", "question": "What makes a good day?"}]),
             steps: Some(vec!["good-day".into()]),
+            prompts_version: "q-0123456789ab".into(),
             proof_of_work: 12,
             easy_read: true,
             endpoints: Endpoints::here("carefair"),
@@ -197,6 +201,7 @@ mod tests {
         assert_eq!(info.questions.words.len(), 1, "{:?}", info.questions);
         assert_eq!(info.stories_endpoint.as_deref(), Some("/api/v1/stories"));
         assert_eq!((info.proof_of_work, info.easy_read), (12, true));
+        assert_eq!(info.prompts_version.as_deref(), Some("q-0123456789ab"));
     }
 
     #[test]

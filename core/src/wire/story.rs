@@ -34,6 +34,8 @@ pub struct Outgoing {
     pub website: String,
     /// When the person started, in milliseconds since 1970: stories typed in a blink are bots.
     pub started_at: u64,
+    /// Which version of the campaign's questions the story answers (`wire::campaign::Settings`).
+    pub prompts_version: Option<String>,
 }
 
 #[derive(Debug, miniserde::Serialize)]
@@ -73,6 +75,7 @@ impl Outgoing {
             role: None,
             website: String::new(),
             started_at,
+            prompts_version: None,
         }
     }
 
@@ -102,6 +105,8 @@ pub struct IncomingStory {
     pub website: String,
     /// When the person started, in milliseconds since 1970, by their device's clock.
     pub started_at: u64,
+    /// Which version of the campaign's questions the story answers; none from an older widget.
+    pub prompts_version: Option<String>,
 }
 
 /// The JSON as it arrives: every field may be missing or null, so each absence gets its own
@@ -122,6 +127,7 @@ struct Received {
     role: Option<String>,
     website: Option<String>,
     started_at: Option<u64>,
+    prompts_version: Option<String>,
 }
 
 /// Reads the request body. Only the shape is checked here; the limits are `IncomingStory::check`'s.
@@ -181,6 +187,7 @@ pub fn parse(body: &[u8]) -> Result<IncomingStory, Refusal> {
         area: optional("area", sent.area)?,
         role: optional("role", sent.role)?,
         website: optional("website", sent.website)?.unwrap_or_default(),
+        prompts_version: optional("prompts_version", sent.prompts_version)?,
         // Without it (or at 0, 1970), `min_seconds` could not be judged: a bot would leave it out.
         started_at: sent.started_at.filter(|&ms| ms != 0).ok_or_else(|| {
             Refusal::malformed(
@@ -238,7 +245,9 @@ fn wrong_type(key: &str) -> String {
         "answers" => "The answers must be a JSON object of texts.".to_owned(),
         "consent" => "The consent choices must be a JSON object.".to_owned(),
         "started_at" => "started_at must be a whole number of milliseconds since 1970.".to_owned(),
-        "name" | "email" | "area" | "role" | "website" => format!("The story's {key} must be text or null."),
+        "name" | "email" | "area" | "role" | "website" | "prompts_version" => {
+            format!("The story's {key} must be text or null.")
+        }
         _ => format!("The story's {key} must be text."),
     }
 }
@@ -284,6 +293,7 @@ mod tests {
         let mut sent =
             Outgoing::new("socialcarefuture", Lang::Cy, " Bore ", " Tea. ", &answers, &consent(), 1_700_000_000_000);
         sent.role = Some("family".into());
+        sent.prompts_version = Some("q-0123456789ab".into());
         let read = parse(sent.to_json().as_bytes()).unwrap();
         let expected = IncomingStory {
             campaign: "socialcarefuture".into(),
@@ -301,6 +311,7 @@ mod tests {
             role: Some("family".into()),
             website: String::new(),
             started_at: 1_700_000_000_000,
+            prompts_version: Some("q-0123456789ab".into()),
         };
         assert_eq!(read, expected);
     }

@@ -8,7 +8,8 @@
 //!   cargo xtask bench typing     keystroke-to-screen time on a long story, in headless Chromium
 //!   cargo xtask bench reframe    the reframing engine's quality and speed, beside alex's
 //!   cargo xtask bench incoming   reading and checking one arriving story (the collector's pure part)
-//!   cargo xtask bench lighthouse Lighthouse's scores for the first page and the check page (mobile)
+//!   cargo xtask bench lighthouse Lighthouse's scores for the first page and the check page (mobile);
+//!                                `--busy` keeps one core busy meanwhile
 //!   cargo xtask dist             one collector binary with the widget built in, at target/dist/collector
 
 mod bench_collector;
@@ -41,7 +42,7 @@ fn main() -> ExitCode {
         ["test", rest @ ..] => test::run(&root, rest),
         ["bench", "size"] => bench_size::run(&root),
         ["bench", "typing"] => bench_typing::run(&root),
-        ["bench", "lighthouse"] => bench_lighthouse::run(&root),
+        ["bench", "lighthouse", rest @ ..] => bench_lighthouse::run(&root, rest),
         ["dist"] => dist::run(&root),
         ["bench", "reframe"] => bench_reframe::run(&root),
         ["bench", "incoming"] => {

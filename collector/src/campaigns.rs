@@ -54,6 +54,9 @@ pub struct Campaign {
     /// The widget starts in easy read (short sentences, larger text, pictures); people can still switch.
     #[serde(default)]
     pub easy_read: bool,
+    /// Who is told of a story that may disclose harm, and the campaign's own words to look for.
+    #[serde(default, skip_serializing)]
+    pub safeguarding: Safeguarding,
     /// Read by the webhook outbox; never sent to the widget (the secrets are in here).
     #[serde(default, skip_serializing)]
     pub webhooks: Vec<Webhook>,
@@ -63,6 +66,28 @@ pub struct Campaign {
     /// Made from every word of the questions asked (see [`Campaign::questions_version`]).
     #[serde(skip)]
     pub prompts_version: String,
+}
+
+/// `[campaign.safeguarding]`: a story holding one of core's phrases (story_core::safeguarding) or
+/// one of `phrases` needs a person to look first.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Safeguarding {
+    /// Words to look for beside the built-in ones (in any language the campaign hears).
+    #[serde(default)]
+    pub phrases: Vec<String>,
+    /// Who moderators tell, as they should be named ("Sam Patel, safeguarding lead, 0113 496 0000").
+    /// A webhook with `events = ["safeguarding"]` reaches them with each such story.
+    pub contact: Option<String>,
+    /// The phone line the consent page gives a person at risk (`{ name = "Samaritans", phone = "116 123" }`).
+    pub helpline: Option<Helpline>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Helpline {
+    pub name: String,
+    pub phone: String,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
@@ -181,6 +206,8 @@ pub enum WebhookEvent {
     New,
     Approved,
     Updated,
+    /// A new story that needs a person to look first: for the safeguarding contact's endpoint.
+    Safeguarding,
 }
 
 /// `story.withdrawn` is not a choice: every endpoint hears of it.
@@ -299,6 +326,25 @@ impl Campaign {
         if !valid_id(&self.id) {
             return Err("the id must be 1 to 64 letters, digits or hyphens".into());
         }
+        if let Some(line) = &self.safeguarding.helpline {
+            let digits = line.phone.chars().filter(char::is_ascii_digit).count();
+            let dialable = line.phone.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '+');
+            if line.name.trim().is_empty()
+                || line.name.chars().count() > 100
+                || !dialable
+                || !(3..=15).contains(&digits)
+            {
+                return Err(
+                    "safeguarding.helpline: give its name (up to 100 characters) and a phone number of 3 to 15 \
+                            digits, with spaces or a leading + if you like"
+                        .into(),
+                );
+            }
+        }
+        if let Some(phrase) = self.safeguarding.phrases.iter().find(|p| p.trim().is_empty() || p.chars().count() > 100)
+        {
+            return Err(format!("safeguarding.phrases: `{phrase}` must be 1 to 100 characters"));
+        }
         for origin in &self.allowed_origins {
             let ok = origin == "*"
                 || ((origin.starts_with("https://") || origin.starts_with("http://"))
@@ -405,6 +451,21 @@ impl Campaign {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_helpline_needs_a_name_and_a_number_that_dials() {
+        let parse = |line: &str| {
+            Campaigns::parse(&format!("[[campaign]]\nid = \"x\"\nname = \"X\"\n[campaign.safeguarding]\n{line}\n"), "t")
+        };
+        assert!(parse(r#"helpline = { name = "Samaritans", phone = "116 123" }"#).is_ok());
+        assert!(parse(r#"helpline = { name = "Line", phone = "+44 808 808 8141" }"#).is_ok());
+        for wrong in
+            [r#"helpline = { name = "", phone = "116 123" }"#, r#"helpline = { name = "X", phone = "call us" }"#]
+        {
+            assert!(parse(wrong).unwrap_err().contains("safeguarding.helpline"), "{wrong}");
+        }
+        assert!(parse(r#"phrases = [" "]"#).unwrap_err().contains("safeguarding.phrases"));
+    }
 
     #[test]
     fn rewording_or_choosing_other_questions_makes_a_new_version() {

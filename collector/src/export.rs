@@ -141,6 +141,7 @@ mod tests {
             redacted_at: None,
             moderated_by: None,
             moderated_at: None,
+            safeguarding: Vec::new(),
         }
     }
 

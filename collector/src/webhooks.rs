@@ -29,6 +29,7 @@ pub const EVENT_UPDATED: &str = "story.updated";
 /// Sent to every endpoint, whatever events it chose: a receiver that may hold the story must
 /// hear that it is to be deleted.
 pub const EVENT_WITHDRAWN: &str = "story.withdrawn";
+pub const EVENT_SAFEGUARDING: &str = "story.safeguarding";
 pub const SIGNATURE_HEADER: &str = "x-storybuilder-signature";
 pub const TIMESTAMP_HEADER: &str = "x-storybuilder-timestamp";
 pub const EVENT_ID_HEADER: &str = "x-storybuilder-event-id";
@@ -77,6 +78,7 @@ impl Directory {
             WebhookEvent::New => EVENT_NEW.to_owned(),
             WebhookEvent::Approved => EVENT_APPROVED.to_owned(),
             WebhookEvent::Updated => EVENT_UPDATED.to_owned(),
+            WebhookEvent::Safeguarding => EVENT_SAFEGUARDING.to_owned(),
         };
         let by_campaign = campaigns
             .iter()
@@ -108,16 +110,23 @@ impl Directory {
 /// without an endpoint for new stories pay nothing.
 pub fn insert_hook(directory: Directory) -> InsertHook {
     std::sync::Arc::new(move |conn: &mut sqlx::AnyConnection, story: &NewStory| {
-        let wanted = directory.wants(&story.sent.campaign, EVENT_NEW);
+        let campaign = &story.sent.campaign;
+        let mut events = Vec::new();
+        if directory.wants(campaign, EVENT_NEW) {
+            events.push(EVENT_NEW);
+        }
+        if !story.safeguarding.is_empty() && directory.wants(campaign, EVENT_SAFEGUARDING) {
+            events.push(EVENT_SAFEGUARDING);
+        }
         let story_id = story.id.clone();
         Box::pin(async move {
-            if wanted {
+            for event in events {
                 sqlx::query("INSERT INTO story_events (id, story_id, event, created_at) VALUES ($1, $2, $3, $4)")
                     .bind(random_hex(16))
-                    .bind(story_id)
-                    .bind(EVENT_NEW)
+                    .bind(&story_id)
+                    .bind(event)
                     .bind(now_ms())
-                    .execute(conn)
+                    .execute(&mut *conn)
                     .await?;
             }
             Ok(())
@@ -165,6 +174,7 @@ fn payload(event_id: &str, event: &str, story: &StoredStory, now: i64) -> String
             "email": if story.sent.contact { story.sent.email.as_deref() } else { None },
             "area": story.shown_area(),
             "role": story.sent.role,
+            "needs_a_person_first": story.safeguarding,
             "prompts_version": story.sent.prompts_version,
         }
     })

@@ -219,6 +219,43 @@ async fn webhooks_are_signed_retried_and_accepted_exactly_once() {
 }
 
 #[tokio::test]
+async fn a_story_that_may_tell_of_harm_reaches_the_safeguarding_contact_and_only_them() {
+    for db in databases().await {
+        let store = &db.store;
+        let (everything, general) = start_receiver(0).await;
+        let (lead, safeguarding) = start_receiver(0).await;
+        let text = format!(
+            "[[campaign]]\nid = \"socialcarefuture\"\nname = \"S\"\n[[campaign.webhooks]]\nurl = \"{everything}\"\n\
+             secret = \"{SECRET}\"\n[[campaign.webhooks]]\nurl = \"{lead}\"\nsecret = \"{SECRET}\"\nevents = [\"safeguarding\"]\n"
+        );
+        let directory = Directory::from_campaigns(&Campaigns::parse(&text, "test").unwrap());
+        store.set_insert_hook(webhooks::insert_hook(directory.clone()));
+        let settings = quick();
+        let client = webhooks::http_client(&settings);
+
+        let mut harm = story("socialcarefuture", "Evenings", "When he drinks he hit me.");
+        harm.safeguarding = vec!["hit me".into()];
+        let flagged = add_story(store, harm).await;
+        add_story(store, story("socialcarefuture", "Mornings", "Tea and the radio.")).await;
+        let round = webhooks::round(store, &directory, &client, &settings).await.unwrap();
+        assert_eq!((round.delivered, round.failed), (3, 0), "{}", db.label);
+
+        let heard = |receiver: &Receiver| -> Vec<(String, serde_json::Value)> {
+            let requests = receiver.requests.lock().unwrap().clone();
+            let event = |h: &HeaderMap| h["x-storybuilder-event"].to_str().unwrap().to_owned();
+            requests.iter().map(|(h, body, _)| (event(h), serde_json::from_slice(body).unwrap())).collect()
+        };
+        let to_lead = heard(&safeguarding);
+        assert_eq!(to_lead.len(), 1, "only the story that may tell of harm, {}", db.label);
+        let (event, payload) = &to_lead[0];
+        assert_eq!((event.as_str(), payload["story"]["id"].as_str()), ("story.safeguarding", Some(flagged.as_str())));
+        assert_eq!(payload["story"]["needs_a_person_first"], json!(["hit me"]));
+        let to_all: Vec<String> = heard(&general).into_iter().map(|(event, _)| event).collect();
+        assert_eq!(to_all, ["story.new", "story.new"], "an endpoint that did not ask for it is not sent it");
+    }
+}
+
+#[tokio::test]
 async fn receivers_are_told_to_delete_a_story_they_were_sent_once_it_is_withdrawn() {
     for db in databases().await {
         let store = &db.store;

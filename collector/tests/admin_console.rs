@@ -251,6 +251,30 @@ async fn story_text_is_escaped_everywhere_in_the_console() {
 }
 
 #[tokio::test]
+async fn a_story_that_may_tell_of_harm_is_first_in_the_queue_until_a_person_decides() {
+    for db in databases().await {
+        let mut harm = story("socialcarefuture", "Evenings", "When he drinks he hit me.");
+        harm.safeguarding = vec!["hit me".into()];
+        harm.created_at -= 60_000;
+        let flagged = add_story(&db.store, harm).await;
+        add_story(&db.store, story("socialcarefuture", "Mornings", "Tea and the radio.")).await;
+        let mut browser = signed_in(&db.store).await;
+
+        let queue = browser.get("/admin").await.text;
+        let (first, second) = (queue.find("Evenings").unwrap(), queue.find("Mornings").unwrap());
+        assert!(first < second, "the older story that may tell of harm comes first, {}", db.label);
+        assert_eq!(queue.matches("Needs a person to look first").count(), 1, "and only it is marked");
+        let page = browser.get(&format!("/admin/stories/{flagged}")).await.text;
+        assert!(page.contains("Needs a person to look first") && page.contains("It mentions “hit me”"), "{page}");
+        assert!(page.contains("Jo Patel, safeguarding lead, 0113 496 0000"), "the campaign's contact is named");
+
+        db.store.set_status(&flagged, Status::Rejected, "sam").await.unwrap();
+        let all = browser.get("/admin?status=all").await.text;
+        assert!(all.find("Mornings").unwrap() < all.find("Evenings").unwrap(), "decided: back in date order");
+    }
+}
+
+#[tokio::test]
 async fn the_queue_filters_by_campaign_status_date_and_words() {
     for db in databases().await {
         add_story(&db.store, story("socialcarefuture", "Gardening", "Growing BEANS with my neighbour")).await;

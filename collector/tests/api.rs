@@ -33,6 +33,7 @@ on_both! {
     every_response_has_security_headers(unlimited());
     the_campaign_config_is_public(unlimited());
     each_story_records_the_version_of_the_questions_it_answers(unlimited());
+    words_that_may_tell_of_harm_are_found_in_the_story_and_the_campaigns_own(unlimited());
     metrics_count_what_happened(unlimited());
     metrics_are_for_this_machine_or_the_token(Settings { metrics_token: Some("s3cret-metrics".into()), ..unlimited() });
     https_through_a_trusted_proxy_is_kept_to(Settings { trust_forwarded_for: true, ..unlimited() });
@@ -480,6 +481,25 @@ async fn every_response_has_security_headers(h: Harness) {
     assert!(!reply.headers.contains_key("strict-transport-security"));
 }
 
+async fn words_that_may_tell_of_harm_are_found_in_the_story_and_the_campaigns_own(h: Harness) {
+    let h = &h;
+    let stored = |sent: Value| async move {
+        let reply = h.post_story(&sent, Some(&key())).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
+        h.store.get_story(reply.body["id"].as_str().unwrap()).await.unwrap().unwrap().safeguarding
+    };
+    let mut sent = story();
+    sent["body"] = json!("Tea first. Some nights he HIT me and I was not safe.");
+    sent["answers"] = json!({});
+    assert_eq!(stored(sent.clone()).await, ["hit me", "not safe"]);
+    sent["body"] = json!("Weithiau mae'n taro fi.");
+    assert_eq!(stored(sent.clone()).await, ["taro fi"], "the campaign's own phrases");
+    sent["title"] = json!("I want to die");
+    sent["body"] = json!("Tea first, then the allotment.");
+    assert_eq!(stored(sent).await, ["want to die"], "the title is read too");
+    assert!(stored(story()).await.is_empty(), "an everyday story is not marked");
+}
+
 async fn each_story_records_the_version_of_the_questions_it_answers(h: Harness) {
     let version = h.get("/api/v1/campaigns/socialcarefuture").await.body["prompts_version"].clone();
     let version = version.as_str().expect("the settings give the questions' version").to_owned();
@@ -513,6 +533,12 @@ async fn the_campaign_config_is_public(h: Harness) {
     assert_eq!(config["min_seconds"], 20);
     assert_eq!(config["limits"]["title_max_chars"], 100);
     assert!(config.get("webhooks").is_none(), "webhook secrets never leave the server");
+    assert_eq!(config["helpline"], json!({"name": "Samaritans", "phone": "116 123"}));
+    assert!(
+        config.get("safeguarding").is_none() && !reply.text.contains("Jo Patel"),
+        "the contact and phrases stay here"
+    );
+    assert_eq!(h.get("/api/v1/campaigns/other").await.body["helpline"], Value::Null);
     assert_eq!(config["share_targets"], Value::Null, "every service");
     assert!(config["theme"].get("logo").is_none());
     assert_problem(&h.get("/api/v1/campaigns/socialcarefuture/logo").await, StatusCode::NOT_FOUND, None);

@@ -25,6 +25,23 @@ pub struct CampaignInfo {
     pub logo: Option<CampaignLogo>,
     /// The version of its questions, sent with the story.
     pub prompts_version: Option<String>,
+    /// Whom a person at risk can call, named on the consent page.
+    pub helpline: Option<Helpline>,
+}
+
+/// A phone line for someone at risk: its name and number, as the campaign gives them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Helpline {
+    pub name: String,
+    pub phone: String,
+}
+
+impl Helpline {
+    /// The number as a `tel:` link dials it: digits and a leading `+` only.
+    pub fn tel_href(&self) -> String {
+        let digits: String = self.phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+        format!("tel:{digits}")
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

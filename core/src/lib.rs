@@ -10,6 +10,7 @@ pub mod incoming;
 pub mod locale;
 pub mod proof_of_work;
 pub mod reframe;
+pub mod safeguarding;
 pub mod share;
 pub mod speech;
 pub mod step;

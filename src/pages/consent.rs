@@ -5,6 +5,7 @@ use crate::services::ids::new_idempotency_key;
 use story_core::campaign_words::Localised;
 use story_core::consent::{ConsentField, NameDisplay};
 use story_core::flow::{Action, ConsentChange};
+use story_core::locale::fill;
 use story_core::step::Step;
 use yew::prelude::*;
 
@@ -142,9 +143,29 @@ pub fn consent(context: &StoryContext) -> Html {
                     { for campaign_privacy }
                     { for privacy }
                 </div>
+                { at_risk(context) }
                 <button type="submit" class="button">{ ui.consent_send }</button>
             </form>
         </>
+    }
+}
+
+/// What happens if the story tells of someone at risk, and whom to call now.
+fn at_risk(context: &StoryContext) -> Html {
+    let ui = &context.flow().lang.locale().ui;
+    // The sentence has the number in it as a link, so a phone dials it with a tap.
+    let help = context.campaign.helpline.as_ref().map(|line| {
+        let sentence = fill(ui.consent_risk_help, &[("name", &line.name)]);
+        let (before, after) = sentence.split_once("{phone}").unwrap_or((&sentence, ""));
+        html! { <p>{ before.to_owned() }<a href={line.tel_href()}>{ line.phone.clone() }</a>{ after.to_owned() }</p> }
+    });
+    html! {
+        <div class="inset">
+            <h2 class="heading-small">{ ui.consent_risk_heading }</h2>
+            <p>{ ui.consent_risk }</p>
+            { for help }
+            <p>{ ui.consent_risk_emergency }</p>
+        </div>
     }
 }
 

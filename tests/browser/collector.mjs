@@ -17,6 +17,9 @@ link = "https://socialcarefuture.org.uk"
 privacy_url = "https://socialcarefuture.org.uk/privacy"
 min_seconds = 0
 
+[campaign.safeguarding]
+helpline = { name = "Samaritans", phone = "116 123" }
+
 [[campaign]]
 id = "patient-campaign"
 name = "A patient campaign"

@@ -30,6 +30,14 @@ test('nothing is sent without the choices; sent with them, stored with its conse
   const { context, page, errors } = await open(collector.url);
   await writeAndAskToSend(page, { answer: 'Tea in my own kitchen, then the choir.', title: 'Thursdays' });
 
+  // Before choosing, they are told what happens if the story tells of someone at risk, and whom to call.
+  await heading(page, 'If you tell us someone is at risk').waitFor();
+  await page.getByText('a person on the campaign team reads it first').waitFor();
+  const helpline = page.getByRole('link', { name: '116 123' });
+  assert.equal(await helpline.getAttribute('href'), 'tel:116123');
+  assert.match(await helpline.locator('xpath=..').textContent(), /^To talk to someone now, call Samaritans on 116 123\.$/);
+  await page.getByText('If someone is in danger now, call 999.').waitFor();
+
   await page.getByRole('button', { name: 'Send my story' }).click();
   const summary = page.getByRole('alert');
   await summary.getByRole('heading', { name: 'There is a problem' }).waitFor();

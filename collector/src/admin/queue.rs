@@ -177,6 +177,7 @@ fn story_item(story: &StoredStory) -> Markup {
     let highlights = findings(&story.sent.body);
     html! {
         h2 { a href={ "/admin/stories/" (story.id) } { (story.shown_title()) } }
+        @if !story.safeguarding.is_empty() { p { strong.tag-safeguarding { "Needs a person to look first" } } }
         p.meta {
             (story.sent.campaign) " · received " (show_time(story.created_at)) " · " (story.status.as_str())
             @if !highlights.is_empty() { " · " (highlights.len()) " wording suggestion" @if highlights.len() > 1 { "s" } }

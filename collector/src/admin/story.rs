@@ -59,8 +59,25 @@ async fn page(
         Err(error) => return pages::server_error(&error),
     };
     let status = if attempt.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    let content = view(&story, moderator, notice, attempt, &history);
+    let contact = state.campaigns().get(&story.sent.campaign).and_then(|c| c.safeguarding.contact.clone());
+    let content = html! { (safeguarding_notice(&story, contact.as_deref())) (view(&story, moderator, notice, attempt, &history)) };
     (status, layout(story.shown_title(), Some((&moderator.username, &moderator.csrf)), content)).into_response()
+}
+
+/// First on the page of a story that may tell of harm: what was found and whom to tell.
+fn safeguarding_notice(story: &StoredStory, contact: Option<&str>) -> Markup {
+    let phrases: Vec<String> = story.safeguarding.iter().map(|p| format!("“{p}”")).collect();
+    html! {
+        @if !phrases.is_empty() {
+            div.safeguarding role="note" aria-labelledby="safeguarding-heading" {
+                h2 #safeguarding-heading { "Needs a person to look first" }
+                p { "This story may tell of harm, abuse, neglect or a risk to someone's life. It mentions "
+                    (phrases.join(", ")) ". Read it before anything else is done with it, and follow your \
+                    safeguarding procedure if someone may be at risk." }
+                @if let Some(contact) = contact { p { "Safeguarding contact: " strong { (contact) } } }
+            }
+        }
+    }
 }
 
 fn view(

@@ -9,6 +9,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
+use story_core::campaign::Helpline;
 use story_core::wire::campaign::{Endpoints, Limits, Settings};
 use story_core::wire::wall;
 
@@ -31,6 +32,11 @@ pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Resp
         prompts: value(&campaign.prompts),
         steps: campaign.steps.clone(),
         prompts_version: campaign.prompts_version.clone(),
+        helpline: campaign
+            .safeguarding
+            .helpline
+            .as_ref()
+            .map(|line| Helpline { name: line.name.clone(), phone: line.phone.clone() }),
         proof_of_work: campaign.proof_of_work,
         easy_read: campaign.easy_read,
         endpoints: Endpoints::here(&campaign.id),

@@ -6,7 +6,7 @@ use crate::clock::now_ms;
 use crate::metrics::Rejection;
 use crate::problem::Problem;
 use crate::receipt;
-use crate::store::{Inserted, NewStory};
+use crate::store::{Inserted, NewStory, SentStory};
 use crate::tokens::sha256_hex;
 use crate::web::origin_allowed;
 use axum::Json;
@@ -17,6 +17,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use story_core::incoming::{RefusalKind, Rules};
+use story_core::safeguarding;
 use story_core::wire::story as wire;
 
 #[derive(Serialize)]
@@ -133,13 +134,18 @@ async fn receive(
         state.metrics.rejected(Rejection::Honeypot);
         return Ok(created(Created { id, delete_token }));
     }
-    let campaign = story.campaign.clone();
+    let sent = SentStory::from(story);
+    // The words that may tell of harm are looked for in what is kept: the title and the story
+    // (which holds every answer kept).
+    let safeguarding = safeguarding::concerns(&[&sent.title, &sent.body], &campaign.safeguarding.phrases);
+    let campaign = sent.campaign.clone();
     let new = NewStory {
         id,
         created_at: now_ms(),
-        sent: story.into(),
+        sent,
         delete_token_hash: sha256_hex(delete_token.as_bytes()),
         idempotency_key: sha256_hex(key.as_bytes()),
+        safeguarding,
     };
     let inserted = state.store.insert_story(new).await?;
     let response = match inserted {

@@ -203,7 +203,7 @@ impl Store {
         row.as_ref().map(StoredStory::from_row).transpose()
     }
 
-    /// Newest first.
+    /// New stories that need a person to look first (safeguarding) at the top, then newest first.
     pub async fn list_stories(&self, filter: &StoryFilter) -> Result<Page<StoredStory>, sqlx::Error> {
         let mut conditions: Vec<String> = Vec::new();
         let mut args: Vec<Arg> = Vec::new();
@@ -244,7 +244,8 @@ impl Store {
         let page = filter.page.max(1);
         let count_sql = format!("SELECT COUNT(*) AS n FROM stories {clause}");
         let list_sql = format!(
-            "SELECT {} FROM stories {clause} ORDER BY created_at DESC, id DESC LIMIT {per_page} OFFSET {}",
+            "SELECT {} FROM stories {clause} ORDER BY (safeguarding IS NULL OR status <> 'new'), created_at DESC, id DESC \
+             LIMIT {per_page} OFFSET {}",
             rows::STORED_COLUMNS,
             u64::from(page - 1) * u64::from(per_page)
         );

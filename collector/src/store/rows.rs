@@ -118,19 +118,33 @@ pub struct NewStory {
     pub delete_token_hash: String,
     /// SHA-256 (hex) of the client's Idempotency-Key.
     pub idempotency_key: String,
+    /// The words that may tell of harm (story_core::safeguarding): a person looks first.
+    pub safeguarding: Vec<String>,
 }
 
 impl NewStory {
     /// The columns an insert fills, in the order [`NewStory::bind`] binds them.
     pub(super) const COLUMNS: &str =
-        concat!("id, created_at, ", sent_columns!(), ", delete_token_hash, idempotency_key");
+        concat!("id, created_at, ", sent_columns!(), ", delete_token_hash, idempotency_key, safeguarding");
 
-    pub(super) fn bind<'q>(&'q self, query: AnyQuery<'q>, answers: &'q str) -> AnyQuery<'q> {
+    /// `safeguarding` is the phrases' JSON (NULL when there are none, so a query can ask `IS NULL`).
+    pub(super) fn bind<'q>(
+        &'q self,
+        query: AnyQuery<'q>,
+        answers: &'q str,
+        safeguarding: &'q Option<String>,
+    ) -> AnyQuery<'q> {
         self.sent
             .bind(query.bind(&self.id).bind(self.created_at), answers)
             .bind(&self.delete_token_hash)
             .bind(&self.idempotency_key)
+            .bind(safeguarding)
     }
+}
+
+/// The phrases as stored: a JSON array, or NULL for none.
+pub(super) fn safeguarding_json(phrases: &[String]) -> Option<String> {
+    (!phrases.is_empty()).then(|| serde_json::to_string(phrases).expect("a list of strings is JSON"))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -176,13 +190,15 @@ pub struct StoredStory {
     pub redacted_at: Option<i64>,
     pub moderated_by: Option<String>,
     pub moderated_at: Option<i64>,
+    /// The words that may tell of harm: when any, a person looks first.
+    pub safeguarding: Vec<String>,
 }
 
 pub(crate) const STORED_COLUMNS: &str = concat!(
     "id, created_at, ",
     sent_columns!(),
     ", status, published_title, published_body, published_name, published_area, redacted_by, redacted_at, \
-     moderated_by, moderated_at"
+     moderated_by, moderated_at, safeguarding"
 );
 
 /// Reads a boolean column: PostgreSQL returns a boolean, SQLite an integer.
@@ -210,6 +226,10 @@ impl StoredStory {
             redacted_at: row.try_get("redacted_at")?,
             moderated_by: row.try_get("moderated_by")?,
             moderated_at: row.try_get("moderated_at")?,
+            safeguarding: match row.try_get::<Option<String>, _>("safeguarding")? {
+                Some(json) => serde_json::from_str(&json).map_err(|e| decode_error("safeguarding", e.to_string()))?,
+                None => Vec::new(),
+            },
         })
     }
 

@@ -3,6 +3,7 @@
 //! fsync per batch instead of one per story, which is where the throughput comes from.
 
 use super::checkpoint::{Checkpointer, checkpoint};
+use super::rows::safeguarding_json;
 use super::{Backend, InsertHook, Inserted, NewStory, SentStory};
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, AnyPool, AssertSqlSafe, Connection, Row};
@@ -194,15 +195,17 @@ async fn commit(
     let mut created = HashSet::with_capacity(stories.len());
     let answers: Vec<String> =
         stories.iter().map(|s| serde_json::to_string(&s.sent.answers).expect("a map of strings is JSON")).collect();
+    let safeguarding: Vec<Option<String>> = stories.iter().map(|s| safeguarding_json(&s.safeguarding)).collect();
     let mut start = 0;
     while start < stories.len() {
         // Chunks of 128, 64, ... 1 rows: only eight statement texts ever, so all stay prepared.
         let size = ROWS_PER_STATEMENT.min(1 << (stories.len() - start).ilog2());
-        let (chunk, answers) = (&stories[start..start + size], &answers[start..start + size]);
+        let range = start..start + size;
+        let (chunk, answers, safeguarding) = (&stories[range.clone()], &answers[range.clone()], &safeguarding[range]);
         start += size;
         let mut query = sqlx::query(AssertSqlSafe(insert_statement(chunk.len(), backend)));
-        for (story, answers) in chunk.iter().zip(answers) {
-            query = story.bind(query, answers);
+        for ((story, answers), safeguarding) in chunk.iter().zip(answers).zip(safeguarding) {
+            query = story.bind(query, answers, safeguarding);
         }
         for row in query.fetch_all(&mut *tx).await? {
             created.insert(row.try_get::<String, _>("id")?);
@@ -263,8 +266,9 @@ mod tests {
             sent,
             delete_token_hash: "d".into(),
             idempotency_key: "k".into(),
+            safeguarding: vec!["hit me".into()],
         };
-        let mut query = story.bind(sqlx::query("INSERT"), "{}");
+        let mut query = story.bind(sqlx::query("INSERT"), "{}", &None);
         use sqlx::Execute;
         let arguments = query.take_arguments().unwrap().unwrap();
         assert_eq!(sqlx::Arguments::len(&arguments), COLUMN_COUNT);

@@ -22,6 +22,11 @@ link = "https://socialcarefuture.org.uk"
 privacy_url = "https://socialcarefuture.org.uk/privacy"
 min_seconds = 20
 
+[campaign.safeguarding]
+phrases = ["taro fi"]
+contact = "Jo Patel, safeguarding lead"
+helpline = { name = "Samaritans", phone = "116 123" }
+
 [[campaign]]
 id = "other"
 name = "Other"

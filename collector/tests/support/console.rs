@@ -16,8 +16,10 @@ use tower::ServiceExt;
 pub const PASSWORD: &str = "a long enough password";
 
 pub fn campaigns(webhook: Option<(&str, &str)>) -> Arc<Campaigns> {
-    let mut text =
-        String::from("[[campaign]]\nid = \"socialcarefuture\"\nname = \"#socialcarefuture\"\nretention_days = 30\n");
+    let mut text = String::from(
+        "[[campaign]]\nid = \"socialcarefuture\"\nname = \"#socialcarefuture\"\nretention_days = 30\n\
+            [campaign.safeguarding]\ncontact = \"Jo Patel, safeguarding lead, 0113 496 0000\"\n",
+    );
     // The webhook belongs to the campaign above it: socialcarefuture.
     if let Some((url, secret)) = webhook {
         text.push_str(&format!("\n[[campaign.webhooks]]\nurl = \"{url}\"\nsecret = \"{secret}\"\n"));
@@ -48,6 +50,7 @@ pub fn story(campaign: &str, title: &str, body: &str) -> NewStory {
         },
         delete_token_hash: collector::tokens::random_hex(32),
         idempotency_key: collector::tokens::random_hex(32),
+        safeguarding: Vec::new(),
     }
 }
 

@@ -10,7 +10,7 @@
 mod conditions;
 mod lexicon;
 mod matcher;
-mod text;
+pub(crate) mod text;
 pub(crate) mod words;
 
 pub use lexicon::{RuleInfo, Theme, rules};

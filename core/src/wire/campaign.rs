@@ -3,7 +3,7 @@
 //! forgiving on purpose: a field it lacks keeps the movement's default, so an older or smaller
 //! collector still gives a working widget.
 
-use crate::campaign::{CampaignInfo, CampaignLogo, Theme, theme_is_usable};
+use crate::campaign::{CampaignInfo, CampaignLogo, Helpline, Theme, theme_is_usable};
 use crate::campaign_words::{CampaignQuestions, ConsentTexts, Localised};
 use crate::consent::{AREA_MAX_CHARS, EMAIL_MAX_CHARS, NAME_MAX_CHARS};
 use crate::proof_of_work::MAX_DIFFICULTY;
@@ -34,6 +34,8 @@ pub struct Settings {
     pub steps: Option<Vec<String>>,
     /// Changes whenever the questions' words do; every story records the one it answers.
     pub prompts_version: String,
+    /// Whom a person at risk can call, named on the consent page.
+    pub helpline: Option<Helpline>,
     pub proof_of_work: u32,
     pub easy_read: bool,
     pub endpoints: Endpoints,
@@ -152,6 +154,15 @@ impl CampaignInfo {
         info.questions = CampaignQuestions::from_json(&fields);
         info.easy_read = matches!(fields.get("easy_read"), Some(Value::Bool(true)));
         info.prompts_version = text("prompts_version");
+        if let Some(Value::Object(helpline)) = fields.get("helpline") {
+            let part = |key: &str| match helpline.get(key) {
+                Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+                _ => None,
+            };
+            if let (Some(name), Some(phone)) = (part("name"), part("phone")) {
+                info.helpline = Some(Helpline { name, phone });
+            }
+        }
         Some(info)
     }
 }
@@ -183,6 +194,7 @@ mod tests {
             prompts: serde_json::json!([{"id": "good-day", "question": "What makes a good day?"}]),
             steps: Some(vec!["good-day".into()]),
             prompts_version: "q-0123456789ab".into(),
+            helpline: Some(Helpline { name: "Samaritans".into(), phone: "116 123".into() }),
             proof_of_work: 12,
             easy_read: true,
             endpoints: Endpoints::here("carefair"),
@@ -202,6 +214,8 @@ mod tests {
         assert_eq!(info.stories_endpoint.as_deref(), Some("/api/v1/stories"));
         assert_eq!((info.proof_of_work, info.easy_read), (12, true));
         assert_eq!(info.prompts_version.as_deref(), Some("q-0123456789ab"));
+        let helpline = info.helpline.unwrap();
+        assert_eq!((helpline.name.as_str(), helpline.tel_href()), ("Samaritans", "tel:116123".to_owned()));
     }
 
     #[test]

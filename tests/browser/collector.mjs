@@ -87,7 +87,8 @@ export async function startCollector({ extraArgs = [], campaigns: campaignsText 
   let child;
 
   async function start() {
-    child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    // Warnings and errors only: a line per request would drown the tests' own output.
+    child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, RUST_LOG: 'warn' } });
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`the collector stopped (${child.exitCode})`);

@@ -31,7 +31,7 @@ test('nothing is sent without the choices; sent with them, stored with its conse
   await writeAndAskToSend(page, { answer: 'Tea in my own kitchen, then the choir.', title: 'Thursdays' });
 
   // Before choosing, they are told what happens if the story tells of someone at risk, and whom to call.
-  await heading(page, 'If you tell us someone is at risk').waitFor();
+  await page.getByRole('heading', { name: 'If you tell us someone is at risk', level: 2 }).waitFor();
   await page.getByText('a person on the campaign team reads it first').waitFor();
   const helpline = page.getByRole('link', { name: '116 123' });
   assert.equal(await helpline.getAttribute('href'), 'tel:116123');

@@ -138,7 +138,7 @@ async fn receive(
     // The words that may tell of harm are looked for in what is kept: the title and the story
     // (which holds every answer kept).
     let safeguarding = safeguarding::concerns(&[&sent.title, &sent.body], &campaign.safeguarding.phrases);
-    let campaign = sent.campaign.clone();
+    let campaign_id = sent.campaign.clone();
     let new = NewStory {
         id,
         created_at: now_ms(),
@@ -155,7 +155,7 @@ async fn receive(
         }
         Inserted::Replayed(id) => {
             state.metrics.replayed();
-            let delete_token = receipt::delete_token(&key, &campaign, &id);
+            let delete_token = receipt::delete_token(&key, &campaign_id, &id);
             let mut response = created(Created { id, delete_token });
             response.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
             response

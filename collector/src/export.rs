@@ -1,8 +1,14 @@
 //! Stories out to where campaigners work: CSV that opens correctly in Excel, and JSON Lines.
-//! Both carry the same fields; what a person did not agree to share is left out.
+//! Both carry the same fields; what a person did not agree to share is left out, and an
+//! anonymised export leaves out every name, email address and area as well.
+//!
+//! An export is streamed a batch at a time ([`stream`]), so its memory stays the same whether a
+//! campaign has a hundred stories or a hundred thousand.
 
 use crate::clock::iso as iso_time;
-use crate::store::StoredStory;
+use crate::store::{Store, StoredStory, StoryFilter};
+use axum::body::Bytes;
+use futures_util::Stream;
 
 /// The columns of both formats, in order. `title`, `story` and `answers` are the story as the wall
 /// would show it: a moderator's redaction (`redacted_by` says whose) applies to every copy given
@@ -66,45 +72,137 @@ fn row(story: &StoredStory) -> Vec<String> {
     ]
 }
 
+/// The columns an anonymised export leaves out: who the person is and where they live.
+pub const IDENTIFYING: [&str; 5] = ["published_name", "published_area", "name", "email", "area"];
+
 /// A cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a leading tab or carriage
 /// return) gets a leading apostrophe, so it shows as the text it is and never runs.
 pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}").into() } else { cell.into() }
 }
 
-/// UTF-8 with a byte-order mark (so Excel does not guess another encoding), CRLF line ends,
-/// every cell quoted where needed and neutralised.
-pub fn csv(stories: &[StoredStory]) -> Vec<u8> {
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
-        // Writing into memory cannot fail, so the results are ignored deliberately.
-        let _ = writer.write_record(COLUMNS);
-        for story in stories {
-            let _ = writer.write_record(row(story).iter().map(|cell| neutralise(cell).into_owned()));
-        }
-        let _ = writer.flush();
-    }
-    out
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// UTF-8 with a byte-order mark (so Excel does not guess another encoding), CRLF line ends,
+    /// every cell quoted where needed and neutralised.
+    Csv,
+    /// One JSON object per line, keys as in the columns; `answers` is an object, not a string.
+    JsonLines,
 }
 
-/// One JSON object per line, keys as in `COLUMNS`; `answers` is an object, not a string.
-pub fn json_lines(stories: &[StoredStory]) -> Vec<u8> {
-    let mut out = Vec::new();
-    for story in stories {
-        let mut object = serde_json::Map::new();
-        for (key, value) in COLUMNS.iter().zip(row(story)) {
-            let value = match *key {
-                "answers" => serde_json::from_str(&value).unwrap_or(serde_json::Value::String(value)),
-                _ if value.is_empty() => serde_json::Value::Null,
-                _ => serde_json::Value::String(value),
-            };
-            object.insert((*key).to_owned(), value);
-        }
-        out.extend(serde_json::to_vec(&object).unwrap_or_default());
-        out.push(b'\n');
+/// How an export is written: its format, and whether it is anonymised.
+#[derive(Clone, Copy, Debug)]
+pub struct Encoder {
+    pub format: Format,
+    pub anonymised: bool,
+}
+
+impl Encoder {
+    /// Which of [`COLUMNS`] this export has.
+    fn kept(&self) -> impl Iterator<Item = (usize, &'static str)> + '_ {
+        COLUMNS.into_iter().enumerate().filter(|(_, name)| !(self.anonymised && IDENTIFYING.contains(name)))
     }
-    out
+
+    pub fn columns(&self) -> Vec<&'static str> {
+        self.kept().map(|(_, name)| name).collect()
+    }
+
+    /// What comes before the first story: for CSV, the byte-order mark and the header row.
+    pub fn start(&self) -> Vec<u8> {
+        match self.format {
+            Format::Csv => {
+                let mut out = b"\xEF\xBB\xBF".to_vec();
+                self.csv_record(&mut out, self.columns());
+                out
+            }
+            Format::JsonLines => Vec::new(),
+        }
+    }
+
+    /// The stories' rows.
+    pub fn rows(&self, stories: &[StoredStory]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for story in stories {
+            let cells = row(story);
+            let kept = self.kept().map(|(at, name)| (name, &cells[at]));
+            match self.format {
+                Format::Csv => self.csv_record(&mut out, kept.map(|(_, cell)| neutralise(cell).into_owned())),
+                Format::JsonLines => {
+                    let object: serde_json::Map<String, serde_json::Value> = kept
+                        .map(|(name, cell)| {
+                            let value = match name {
+                                "answers" => serde_json::json!(story.shown_answers()),
+                                _ if cell.is_empty() => serde_json::Value::Null,
+                                _ => serde_json::Value::String(cell.clone()),
+                            };
+                            (name.to_owned(), value)
+                        })
+                        .collect();
+                    out.extend(serde_json::to_vec(&object).unwrap_or_default());
+                    out.push(b'\n');
+                }
+            }
+        }
+        out
+    }
+
+    fn csv_record<T: AsRef<[u8]>>(&self, out: &mut Vec<u8>, record: impl IntoIterator<Item = T>) {
+        let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+        // Writing into memory cannot fail, so the results are ignored deliberately.
+        let _ = writer.write_record(record);
+        let _ = writer.flush();
+    }
+
+    /// A whole export of these stories at once (for a handful; a campaign's stories are [`stream`]ed).
+    pub fn all(&self, stories: &[StoredStory]) -> Vec<u8> {
+        let mut out = self.start();
+        out.extend(self.rows(stories));
+        out
+    }
+}
+
+/// The whole CSV export of these stories, not anonymised.
+pub fn csv(stories: &[StoredStory]) -> Vec<u8> {
+    Encoder { format: Format::Csv, anonymised: false }.all(stories)
+}
+
+/// The whole JSON Lines export of these stories, not anonymised.
+pub fn json_lines(stories: &[StoredStory]) -> Vec<u8> {
+    Encoder { format: Format::JsonLines, anonymised: false }.all(stories)
+}
+
+/// Stories fetched and written per step of a stream: small enough that memory stays flat.
+pub const BATCH: u32 = 500;
+
+/// Every story matching the filter (not just a page of it), oldest first, written `BATCH` stories at
+/// a time as they are read. Only stories received before the export began are in it, so what it
+/// holds does not depend on how fast it is read. A database failure part-way ends the stream with
+/// an error, so the download is cut short rather than looking complete.
+pub fn stream(
+    store: Store,
+    filter: StoryFilter,
+    encoder: Encoder,
+) -> impl Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static {
+    let began = crate::clock::now_ms() + 1;
+    let filter = StoryFilter { to_ms: Some(filter.to_ms.map_or(began, |to| to.min(began))), ..filter };
+    let first = Some(Bytes::from(encoder.start()));
+    let state = (store, filter, first, None::<(i64, String)>, false);
+    futures_util::stream::try_unfold(state, move |(store, filter, first, after, done)| async move {
+        if let Some(first) = first {
+            return Ok(Some((first, (store, filter, None, after, done))));
+        }
+        if done {
+            return Ok(None);
+        }
+        let batch = store.stories_after(&filter, after.as_ref(), BATCH).await.map_err(|error| {
+            tracing::error!(%error, "an export could not read the next stories: the download was cut short");
+            std::io::Error::other("the stories could not be read")
+        })?;
+        let Some(last) = batch.last() else { return Ok(None) };
+        let after = Some((last.created_at, last.id.clone()));
+        let done = batch.len() < BATCH as usize;
+        Ok(Some((Bytes::from(encoder.rows(&batch)), (store, filter, None, after, done))))
+    })
 }
 
 #[cfg(test)]

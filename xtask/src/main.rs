@@ -8,6 +8,7 @@
 //!   cargo xtask bench typing     keystroke-to-screen time on a long story, in headless Chromium
 //!   cargo xtask bench reframe    the reframing engine's quality and speed, beside alex's
 //!   cargo xtask bench incoming   reading and checking one arriving story (the collector's pure part)
+//!   cargo xtask bench export     100,000 stories exported as CSV and JSON Lines: time and peak memory
 //!   cargo xtask bench lighthouse Lighthouse's scores for the first page and the check page (mobile);
 //!                                `--busy` keeps one core busy meanwhile
 //!   cargo xtask dist             one collector binary with the widget built in, at target/dist/collector
@@ -31,7 +32,7 @@ mod widget;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <setup | run | test | bench size | bench typing | bench reframe | bench incoming | bench collector | bench lighthouse | dist>";
+const USAGE: &str = "usage: cargo xtask <setup | run | test | bench size | bench typing | bench reframe | bench incoming | bench export | bench collector | bench lighthouse | dist>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -49,6 +50,13 @@ fn main() -> ExitCode {
             process::run(process::cargo(&root).args(["bench", "-p", "story-core", "--bench", "incoming"]))
         }
         ["bench", "collector", rest @ ..] => bench_collector::run(&root, rest),
+        ["bench", "export"] => postgres::ensure().and_then(|database_url| {
+            process::run(
+                process::cargo(&root)
+                    .args(["bench", "-p", "collector", "--bench", "export"])
+                    .env("TEST_DATABASE_URL", database_url),
+            )
+        }),
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");
             Ok(())

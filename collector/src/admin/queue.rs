@@ -7,8 +7,8 @@ use super::pages::{self, error_summary, layout};
 use super::session::Moderator;
 use crate::campaigns::Campaigns;
 use crate::clock::{DAY_MS, date_only, parse_date, show as show_time};
-use crate::export;
-use crate::store::{Status, StoredStory, StoryFilter};
+use crate::export::{self, Encoder, Format};
+use crate::store::{Agreed, Status, StoredStory, StoryFilter};
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -30,9 +30,19 @@ pub struct QueueQuery {
     pub to: String,
     #[serde(default)]
     pub q: String,
+    /// "published" (on the wall) or "contact" (agreed to be contacted); empty is any.
+    #[serde(default)]
+    pub consent: String,
     #[serde(default, skip_serializing)]
     pub page: String,
 }
+
+/// The consent filter's choices: value, label.
+const CONSENTS: [(&str, &str); 3] = [
+    ("", "Any"),
+    ("published", "Published on the wall (approved, and they agreed to publication)"),
+    ("contact", "They agreed to be contacted"),
+];
 
 impl QueueQuery {
     /// The filter, and a message for each field that could not be understood (that part is ignored).
@@ -56,9 +66,27 @@ impl QueueQuery {
         };
         let campaign = Some(self.campaign.trim()).filter(|c| !c.is_empty() && *c != "all").map(str::to_owned);
         let text = Some(self.q.trim()).filter(|q| !q.is_empty()).map(str::to_owned);
+        let agreed = match self.consent.trim() {
+            "" | "any" => None,
+            "published" => Some(Agreed::Published),
+            "contact" => Some(Agreed::Contact),
+            _ => {
+                errors.push(("consent", "Consent must be one of the choices in the list".to_owned()));
+                None
+            }
+        };
         let page = self.page.trim().parse::<u32>().unwrap_or(1).max(1);
-        let filter =
-            StoryFilter { campaign, within: None, status, from_ms, to_ms: before_ms, text, page, per_page: PAGE_SIZE };
+        let filter = StoryFilter {
+            campaign,
+            within: None,
+            status,
+            from_ms,
+            to_ms: before_ms,
+            text,
+            agreed,
+            page,
+            per_page: PAGE_SIZE,
+        };
         (filter, errors)
     }
 
@@ -69,6 +97,7 @@ impl QueueQuery {
             ("from", &self.from),
             ("to", &self.to),
             ("q", &self.q),
+            ("consent", &self.consent),
         ]
         .into_iter()
         .filter(|(_, value)| !value.is_empty())
@@ -83,6 +112,16 @@ impl QueueQuery {
 
 pub async fn show(State(state): State<AdminState>, moderator: Moderator, Query(query): Query<QueueQuery>) -> Response {
     let (filter, errors) = scoped(&query, &moderator);
+    queue_page(&state, &moderator, &query, filter, errors).await
+}
+
+async fn queue_page(
+    state: &AdminState,
+    moderator: &Moderator,
+    query: &QueueQuery,
+    filter: StoryFilter,
+    errors: Vec<(&'static str, String)>,
+) -> Response {
     let page = filter.page;
     let found = match state.store().list_stories(&filter).await {
         Ok(found) => found,
@@ -92,11 +131,10 @@ pub async fn show(State(state): State<AdminState>, moderator: Moderator, Query(q
     let content = html! {
         (error_summary(&errors))
         h1 { (heading(&filter)) }
-        (filter_form(&query, state.campaigns(), &moderator))
+        (filter_form(query, state.campaigns(), moderator))
         p { (total) " " (if total == 1 { "story" } else { "stories" }) " match." }
+        (export_form(query))
         p.button-row {
-            a href={ "/admin/export.csv?" (query.query_string(None)) } { "Download these stories as CSV (spreadsheet)" }
-            a href={ "/admin/export.jsonl?" (query.query_string(None)) } { "Download as JSON Lines" }
             a href="/admin/erase" { "Delete a person's stories (an erasure request)" }
             @if moderator.admin { a href="/admin/moderators" { "Moderators" } }
         }
@@ -116,6 +154,36 @@ pub async fn show(State(state): State<AdminState>, moderator: Moderator, Query(q
     };
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     (status, layout("Stories", Some((&moderator.username, &moderator.csrf)), content)).into_response()
+}
+
+/// Downloads of the stories the filter shows, as a form: the format, and whether to leave out who
+/// the people are. The filter goes along as hidden fields.
+fn export_form(query: &QueueQuery) -> Markup {
+    let filter = serde_urlencoded::from_str::<Vec<(String, String)>>(&query.query_string(None)).unwrap_or_default();
+    html! {
+        form.export method="get" action="/admin/export" {
+            @for (name, value) in &filter { input type="hidden" name=(name) value=(value); }
+            fieldset.fieldset {
+                legend.legend { "Download these stories" }
+                div.form-group {
+                    @for (value, text) in [("csv", "CSV (opens in a spreadsheet)"), ("jsonl", "JSON Lines (for other software)")] {
+                        div.radio {
+                            input id={ "format-" (value) } type="radio" name="format" value=(value) checked[value == "csv"];
+                            label for={ "format-" (value) } { (text) }
+                        }
+                    }
+                }
+                div.checkbox {
+                    input id="anonymised" type="checkbox" name="anonymised" value="yes" aria-describedby="anonymised-hint";
+                    label for="anonymised" { "Anonymised: leave out names, email addresses and areas" }
+                }
+                p.hint id="anonymised-hint" {
+                    "The words of a story are not changed: to take out a name written in a story, redact the story first."
+                }
+                button.button type="submit" { "Download" }
+            }
+        }
+    }
 }
 
 fn heading(filter: &StoryFilter) -> &'static str {
@@ -164,6 +232,14 @@ fn filter_form(query: &QueueQuery, campaigns: &Campaigns, moderator: &Moderator)
                 input.input id="to" name="to" type="date" value=(query.to);
             }
             div.form-group {
+                label.label for="consent" { "Consent" }
+                select id="consent" name="consent" {
+                    @for (value, text) in CONSENTS {
+                        option value=(value) selected[value == query.consent] { (text) }
+                    }
+                }
+            }
+            div.form-group {
                 label.label for="q" { "Search titles and text" }
                 input.input id="q" name="q" type="search" value=(query.q);
             }
@@ -186,48 +262,61 @@ fn story_item(story: &StoredStory) -> Markup {
     }
 }
 
-/// Every story matching the filter (not just one page), oldest first, fetched a batch at a time.
-async fn all_matching(state: &AdminState, filter: &StoryFilter) -> Result<Vec<StoredStory>, sqlx::Error> {
-    let mut filter = StoryFilter { page: 1, per_page: 500, ..filter.clone() };
-    let mut stories = Vec::new();
-    loop {
-        let batch = state.store().list_stories(&filter).await?;
-        let done = batch.items.is_empty() || i64::from(filter.page) * i64::from(filter.per_page) >= batch.total;
-        stories.extend(batch.items);
-        if done {
-            stories.reverse();
-            return Ok(stories);
-        }
-        filter.page += 1;
-    }
+/// What the download form sends: the queue's filter, the format, and whether to anonymise.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct ExportQuery {
+    #[serde(flatten)]
+    pub filter: QueueQuery,
+    #[serde(default)]
+    pub format: String,
+    #[serde(default)]
+    pub anonymised: String,
 }
 
-fn download(content_type: &'static str, extension: &str, body: Vec<u8>) -> Response {
-    let filename = format!("stories-{}.{extension}", date_only(crate::clock::now_ms()));
-    let disposition = format!("attachment; filename=\"{filename}\"");
-    ([(CONTENT_TYPE, content_type.to_owned()), (CONTENT_DISPOSITION, disposition)], body).into_response()
+/// The download form's target: the format is a field of the form, not the address.
+pub async fn export(state: State<AdminState>, moderator: Moderator, Query(query): Query<ExportQuery>) -> Response {
+    let format = match query.format.as_str() {
+        "jsonl" => Format::JsonLines,
+        _ => Format::Csv,
+    };
+    download(state, moderator, query, format).await
 }
 
-pub async fn export_csv(
-    State(state): State<AdminState>,
-    moderator: Moderator,
-    Query(query): Query<QueueQuery>,
-) -> Response {
-    match all_matching(&state, &scoped(&query, &moderator).0).await {
-        Ok(stories) => download("text/csv; charset=utf-8", "csv", export::csv(&stories)),
-        Err(error) => pages::server_error(&error),
-    }
+pub async fn export_csv(state: State<AdminState>, moderator: Moderator, Query(query): Query<ExportQuery>) -> Response {
+    download(state, moderator, query, Format::Csv).await
 }
 
 pub async fn export_jsonl(
+    state: State<AdminState>,
+    moderator: Moderator,
+    Query(query): Query<ExportQuery>,
+) -> Response {
+    download(state, moderator, query, Format::JsonLines).await
+}
+
+/// Every story the filter matches, streamed. A filter that cannot be understood shows the queue
+/// with its message instead of a download of something else.
+async fn download(
     State(state): State<AdminState>,
     moderator: Moderator,
-    Query(query): Query<QueueQuery>,
+    query: ExportQuery,
+    format: Format,
 ) -> Response {
-    match all_matching(&state, &scoped(&query, &moderator).0).await {
-        Ok(stories) => download("application/jsonl; charset=utf-8", "jsonl", export::json_lines(&stories)),
-        Err(error) => pages::server_error(&error),
+    let (filter, errors) = scoped(&query.filter, &moderator);
+    if !errors.is_empty() {
+        return queue_page(&state, &moderator, &query.filter, filter, errors).await;
     }
+    let anonymised = matches!(query.anonymised.as_str(), "yes" | "true" | "on");
+    let encoder = Encoder { format, anonymised };
+    let (content_type, extension) = match format {
+        Format::Csv => ("text/csv; charset=utf-8", "csv"),
+        Format::JsonLines => ("application/jsonl; charset=utf-8", "jsonl"),
+    };
+    let kind = if anonymised { "anonymised-stories" } else { "stories" };
+    let filename = format!("{kind}-{}.{extension}", date_only(crate::clock::now_ms()));
+    let disposition = format!("attachment; filename=\"{filename}\"");
+    let body = axum::body::Body::from_stream(export::stream(state.store().clone(), filter, encoder));
+    ([(CONTENT_TYPE, content_type.to_owned()), (CONTENT_DISPOSITION, disposition)], body).into_response()
 }
 
 #[cfg(test)]

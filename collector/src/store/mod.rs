@@ -12,7 +12,8 @@
 //!   (the webhook outbox uses it, so a stored story and its "new" event commit together).
 //! - [`Store::withdraw`]`(id, delete_token_hash)`: deletes the row (purged, not flagged).
 //! - [`Store::get_story`]`(id)`, [`Store::list_stories`]`(&StoryFilter)` (campaign, status, date
-//!   range, text search, paging, newest first, with the total).
+//!   range, text search, consent, paging, newest first, with the total);
+//!   [`Store::stories_after`] the same filter oldest first, paged by the last story seen (exports).
 //! - [`Store::set_status`]`(id, Status, moderator)`; redactions, with their history, are
 //!   `admin::moderation::redact`.
 //! - [`Store::published`]`(campaign, page, per_page)`: approved stories with publish consent only.
@@ -100,8 +101,19 @@ pub struct StoryFilter {
     pub to_ms: Option<i64>,
     /// Case-insensitive substring of the title or body (original or redacted).
     pub text: Option<String>,
+    /// Only stories whose author agreed to this.
+    pub agreed: Option<Agreed>,
     pub page: u32,
     pub per_page: u32,
+}
+
+/// A consent filter: what the person agreed to when they sent the story.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Agreed {
+    /// On the wall now: approved, and the author agreed to publication.
+    Published,
+    /// The author agreed to be contacted (and left an email).
+    Contact,
 }
 
 #[derive(Clone, Debug)]
@@ -205,41 +217,7 @@ impl Store {
 
     /// New stories that need a person to look first (safeguarding) at the top, then newest first.
     pub async fn list_stories(&self, filter: &StoryFilter) -> Result<Page<StoredStory>, sqlx::Error> {
-        let mut conditions: Vec<String> = Vec::new();
-        let mut args: Vec<Arg> = Vec::new();
-        // Returns the `$N` placeholder of a new argument.
-        let mut arg = |value: Arg| {
-            args.push(value);
-            format!("${}", args.len())
-        };
-        if let Some(campaign) = &filter.campaign {
-            conditions.push(format!("campaign = {}", arg(Arg::Text(campaign.clone()))));
-        }
-        if let Some(within) = &filter.within {
-            let places: Vec<String> = within.iter().map(|c| arg(Arg::Text(c.clone()))).collect();
-            conditions.push(if places.is_empty() {
-                "1 = 0".into()
-            } else {
-                format!("campaign IN ({})", places.join(", "))
-            });
-        }
-        if let Some(status) = filter.status {
-            conditions.push(format!("status = {}", arg(Arg::Text(status.as_str().into()))));
-        }
-        if let Some(from) = filter.from_ms {
-            conditions.push(format!("created_at >= {}", arg(Arg::Int(from))));
-        }
-        if let Some(to) = filter.to_ms {
-            conditions.push(format!("created_at < {}", arg(Arg::Int(to))));
-        }
-        if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-            let escaped = text.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-            let p = arg(Arg::Text(format!("%{escaped}%")));
-            let like = |column: &str| format!("LOWER(COALESCE({column}, '')) LIKE {p} ESCAPE '\\'");
-            let columns = ["title", "body", "published_title", "published_body"];
-            conditions.push(format!("({})", columns.map(like).join(" OR ")));
-        }
-        let clause = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        let (clause, args) = matching(filter, None);
         let per_page = filter.per_page.clamp(1, 500);
         let page = filter.page.max(1);
         let count_sql = format!("SELECT COUNT(*) AS n FROM stories {clause}");
@@ -254,6 +232,26 @@ impl Store {
         let rows = bind_all(sqlx::query(AssertSqlSafe(list_sql)), &args).fetch_all(&self.pool).await?;
         let items = rows.iter().map(StoredStory::from_row).collect::<Result<_, _>>()?;
         Ok(Page { items, total, page, per_page })
+    }
+
+    /// Up to `limit` stories matching the filter (its paging ignored), oldest first, that come after
+    /// `after` (a story's received time and id). Paging by the last story seen, not by an offset, is
+    /// what keeps a long export from giving a story twice or skipping one while others arrive or are
+    /// withdrawn.
+    pub async fn stories_after(
+        &self,
+        filter: &StoryFilter,
+        after: Option<&(i64, String)>,
+        limit: u32,
+    ) -> Result<Vec<StoredStory>, sqlx::Error> {
+        let (clause, args) = matching(filter, after);
+        let sql = format!(
+            "SELECT {} FROM stories {clause} ORDER BY created_at, id LIMIT {}",
+            rows::STORED_COLUMNS,
+            limit.clamp(1, 5000)
+        );
+        let rows = bind_all(sqlx::query(AssertSqlSafe(sql)), &args).fetch_all(&self.pool).await?;
+        rows.iter().map(StoredStory::from_row).collect()
     }
 
     /// Approves, rejects or marks a story; false if there is no such story.
@@ -308,6 +306,61 @@ impl Store {
 enum Arg {
     Text(String),
     Int(i64),
+    Bool(bool),
+}
+
+/// The `WHERE` clause of a filter and its arguments; with `after` (a received time and id), only
+/// the stories after that one in received order.
+fn matching(filter: &StoryFilter, after: Option<&(i64, String)>) -> (String, Vec<Arg>) {
+    let mut conditions: Vec<String> = Vec::new();
+    let mut args: Vec<Arg> = Vec::new();
+    // Returns the `$N` placeholder of a new argument.
+    let mut arg = |value: Arg| {
+        args.push(value);
+        format!("${}", args.len())
+    };
+    if let Some(campaign) = &filter.campaign {
+        conditions.push(format!("campaign = {}", arg(Arg::Text(campaign.clone()))));
+    }
+    if let Some(within) = &filter.within {
+        let places: Vec<String> = within.iter().map(|c| arg(Arg::Text(c.clone()))).collect();
+        conditions.push(if places.is_empty() {
+            "1 = 0".into()
+        } else {
+            format!("campaign IN ({})", places.join(", "))
+        });
+    }
+    if let Some(status) = filter.status {
+        conditions.push(format!("status = {}", arg(Arg::Text(status.as_str().into()))));
+    }
+    if let Some(from) = filter.from_ms {
+        conditions.push(format!("created_at >= {}", arg(Arg::Int(from))));
+    }
+    if let Some(to) = filter.to_ms {
+        conditions.push(format!("created_at < {}", arg(Arg::Int(to))));
+    }
+    match filter.agreed {
+        Some(Agreed::Published) => {
+            conditions.push(format!("status = 'approved' AND publish = {}", arg(Arg::Bool(true))));
+        }
+        Some(Agreed::Contact) => conditions.push(format!("contact = {}", arg(Arg::Bool(true)))),
+        None => {}
+    }
+    if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        let escaped = text.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        let p = arg(Arg::Text(format!("%{escaped}%")));
+        let like = |column: &str| format!("LOWER(COALESCE({column}, '')) LIKE {p} ESCAPE '\\'");
+        let columns = ["title", "body", "published_title", "published_body"];
+        conditions.push(format!("({})", columns.map(like).join(" OR ")));
+    }
+    if let Some((at, id)) = after {
+        // `created_at >= ..` on its own, so the index on created_at finds where to start: with only
+        // the OR, SQLite reads the table from the beginning for every batch.
+        let (at, same, id) = (arg(Arg::Int(*at)), arg(Arg::Int(*at)), arg(Arg::Text(id.clone())));
+        conditions.push(format!("created_at >= {at} AND (created_at > {same} OR id > {id})"));
+    }
+    let clause = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+    (clause, args)
 }
 
 fn bind_all<'q>(
@@ -318,6 +371,7 @@ fn bind_all<'q>(
         query = match arg {
             Arg::Text(text) => query.bind(text.as_str()),
             Arg::Int(n) => query.bind(*n),
+            Arg::Bool(b) => query.bind(*b),
         };
     }
     query

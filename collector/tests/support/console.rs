@@ -97,6 +97,18 @@ impl Browser {
     }
 
     async fn send(&mut self, request: axum::http::request::Builder, body: Body) -> Page {
+        let response = self.respond(request, body).await;
+        let (status, headers) = (response.status(), response.headers().clone());
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Page { status, headers, text: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    /// The answer to a GET before its body is read: for reading a streamed download a part at a time.
+    pub async fn open(&mut self, path: &str) -> axum::response::Response {
+        self.respond(Request::get(path), Body::empty()).await
+    }
+
+    async fn respond(&mut self, request: axum::http::request::Builder, body: Body) -> axum::response::Response {
         let mut request = request;
         if !self.cookies.is_empty() {
             let header = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
@@ -106,9 +118,7 @@ impl Browser {
             request = request.header(*name, value);
         }
         let response = self.router.clone().oneshot(request.body(body).unwrap()).await.unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        for set in headers.get_all(SET_COOKIE) {
+        for set in response.headers().get_all(SET_COOKIE) {
             let set = set.to_str().unwrap();
             let (pair, attributes) = set.split_once(';').unwrap_or((set, ""));
             let (name, value) = pair.split_once('=').unwrap();
@@ -118,8 +128,7 @@ impl Browser {
                 self.cookies.insert(name.to_owned(), value.to_owned());
             }
         }
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        Page { status, headers, text: String::from_utf8_lossy(&bytes).into_owned() }
+        response
     }
 
     pub async fn get(&mut self, path: &str) -> Page {

@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod api;
+pub mod bulk;
 pub mod console;
 pub mod process;
 
@@ -14,6 +15,8 @@ use collector::store::Store;
 pub struct TestDb {
     pub label: &'static str,
     pub store: Store,
+    /// For a collector process of its own on the same database.
+    pub url: String,
     _dir: Option<tempfile::TempDir>,
     /// PostgreSQL: the server and the schema made for this test, dropped with it.
     schema: Option<(String, String)>,
@@ -24,7 +27,7 @@ impl TestDb {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}?mode=rwc", dir.path().join("stories.sqlite").display());
         let store = Store::connect(&url).await.expect("the SQLite store opens");
-        TestDb { label: "sqlite", store, _dir: Some(dir), schema: None }
+        TestDb { label: "sqlite", store, url, _dir: Some(dir), schema: None }
     }
 
     /// None (after saying how to run it) when no PostgreSQL server is configured.
@@ -41,7 +44,7 @@ impl TestDb {
         let separator = if base.contains('?') { '&' } else { '?' };
         let url = format!("{base}{separator}options=-c%20search_path%3D{schema}");
         let store = Store::connect(&url).await.expect("the PostgreSQL store opens");
-        Some(TestDb { label: "postgres", store, _dir: None, schema: Some((base, schema)) })
+        Some(TestDb { label: "postgres", store, url, _dir: None, schema: Some((base, schema)) })
     }
 }
 

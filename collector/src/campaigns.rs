@@ -54,6 +54,9 @@ pub struct Campaign {
     /// The widget starts in easy read (short sentences, larger text, pictures); people can still switch.
     #[serde(default)]
     pub easy_read: bool,
+    /// What stories are about ("Home", "Direct payments"), for moderators to tag them with.
+    #[serde(default, skip_serializing)]
+    pub themes: Vec<String>,
     /// Who is told of a story that may disclose harm, and the campaign's own words to look for.
     #[serde(default, skip_serializing)]
     pub safeguarding: Safeguarding,
@@ -341,6 +344,21 @@ impl Campaign {
                 );
             }
         }
+        for (at, theme) in self.themes.iter().enumerate() {
+            let bad = theme.trim() != theme
+                || theme.is_empty()
+                || theme.chars().count() > THEME_MAX_CHARS
+                || theme.chars().any(|c| c.is_control() || c == '"' || c == '\\');
+            if bad {
+                return Err(format!(
+                    "themes: `{theme}` must be 1 to {THEME_MAX_CHARS} characters, with no quotation marks or \
+                     spaces at either end"
+                ));
+            }
+            if self.themes[..at].iter().any(|other| other.to_lowercase() == theme.to_lowercase()) {
+                return Err(format!("themes: `{theme}` is named twice"));
+            }
+        }
         if let Some(phrase) = self.safeguarding.phrases.iter().find(|p| p.trim().is_empty() || p.chars().count() > 100)
         {
             return Err(format!("safeguarding.phrases: `{phrase}` must be 1 to 100 characters"));
@@ -448,9 +466,38 @@ impl Campaign {
     }
 }
 
+/// A theme's longest name.
+pub const THEME_MAX_CHARS: usize = 40;
+
+impl Campaign {
+    /// The campaign's theme named `name` (any case), as campaigns.toml spells it.
+    pub fn theme_named(&self, name: &str) -> Option<&str> {
+        let name = name.trim().to_lowercase();
+        self.themes.iter().find(|theme| theme.to_lowercase() == name).map(String::as_str)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn themes_are_short_names_each_given_once() {
+        let parse = |themes: &str| {
+            Campaigns::parse(&format!("[[campaign]]\nid = \"x\"\nname = \"X\"\nthemes = {themes}\n"), "t")
+        };
+        let campaigns = parse(r#"["Home", "Direct payments"]"#).unwrap();
+        assert_eq!(campaigns.get("x").unwrap().theme_named(" direct PAYMENTS"), Some("Direct payments"));
+        for wrong in [
+            r#"["Home", "home"]"#,
+            r#"[""]"#,
+            r#"["say \"hi\""]"#,
+            r#"[" Home"]"#,
+            &format!("[\"{}\"]", "x".repeat(41)),
+        ] {
+            assert!(parse(wrong).unwrap_err().contains("themes: `"), "{wrong}");
+        }
+    }
 
     #[test]
     fn a_helpline_needs_a_name_and_a_number_that_dials() {

@@ -15,8 +15,10 @@ use futures_util::Stream;
 /// out, so what was taken out never travels in a spreadsheet. `published_name` and
 /// `published_area` are what the wall shows beside the story, after the person's choice and any
 /// change (empty: nothing shown). `prompts_version` is the version of the questions the story
-/// answers, so stories can be compared across a change of the questions' words.
-pub const COLUMNS: [&str; 22] = [
+/// answers, so stories can be compared across a change of the questions' words. `themes` are the
+/// campaign's themes a moderator tagged it with (CSV: separated by "; "), and `reframing_findings`
+/// how many wordings in the story the reframing engine would suggest others for.
+pub const COLUMNS: [&str; 24] = [
     "id",
     "campaign",
     "received_at",
@@ -39,6 +41,8 @@ pub const COLUMNS: [&str; 22] = [
     "moderated_at",
     "redacted_by",
     "prompts_version",
+    "themes",
+    "reframing_findings",
 ];
 
 /// A story's export row. The email is included only if they agreed to be contacted.
@@ -69,6 +73,8 @@ fn row(story: &StoredStory) -> Vec<String> {
         story.moderated_at.map(iso_time).unwrap_or_default(),
         text(&story.redacted_by),
         text(&story.sent.prompts_version),
+        story.themes.join("; "),
+        story_core::reframe::analyse(story.shown_body()).len().to_string(),
     ]
 }
 
@@ -132,6 +138,8 @@ impl Encoder {
                         .map(|(name, cell)| {
                             let value = match name {
                                 "answers" => serde_json::json!(story.shown_answers()),
+                                "themes" => serde_json::json!(story.themes),
+                                "reframing_findings" => cell.parse().map_or(serde_json::Value::Null, |n: u64| n.into()),
                                 _ if cell.is_empty() => serde_json::Value::Null,
                                 _ => serde_json::Value::String(cell.clone()),
                             };
@@ -240,6 +248,7 @@ mod tests {
             moderated_by: None,
             moderated_at: None,
             safeguarding: Vec::new(),
+            themes: Vec::new(),
         }
     }
 

@@ -26,8 +26,7 @@ async fn exports_filter_by_consent_and_an_anonymised_one_says_nothing_of_who_or_
         let waiting = add_story(&db.store, story("socialcarefuture", "Waiting", "Work at the café")).await;
         let mut browser = signed_in(&db.store).await;
         let ids = |text: &str| {
-            let mut ids: Vec<String> =
-                json_lines(text).iter().map(|l| l["id"].as_str().unwrap().to_owned()).collect();
+            let mut ids: Vec<String> = json_lines(text).iter().map(|l| l["id"].as_str().unwrap().to_owned()).collect();
             ids.sort();
             ids
         };

@@ -155,6 +155,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(state: AdminState) -> Router<S> 
         .route("/admin/stories/{id}/approve", post(story::approve))
         .route("/admin/stories/{id}/reject", post(story::reject))
         .route("/admin/stories/{id}/redact", post(story::redact))
+        .route("/admin/stories/{id}/themes", post(story::set_themes))
         .route("/admin/export", get(queue::export))
         .route("/admin/export.csv", get(queue::export_csv))
         .route("/admin/export.jsonl", get(queue::export_jsonl))

@@ -33,6 +33,9 @@ pub struct QueueQuery {
     /// "published" (on the wall) or "contact" (agreed to be contacted); empty is any.
     #[serde(default)]
     pub consent: String,
+    /// One of the campaigns' themes; empty is any.
+    #[serde(default)]
+    pub theme: String,
     #[serde(default, skip_serializing)]
     pub page: String,
 }
@@ -46,7 +49,8 @@ const CONSENTS: [(&str, &str); 3] = [
 
 impl QueueQuery {
     /// The filter, and a message for each field that could not be understood (that part is ignored).
-    pub fn filter(&self) -> (StoryFilter, Vec<(&'static str, String)>) {
+    /// A theme is looked for among the `campaigns`' themes.
+    pub fn filter(&self, campaigns: &Campaigns) -> (StoryFilter, Vec<(&'static str, String)>) {
         let mut errors = Vec::new();
         let mut date = |field: &'static str, text: &str, label: &str| {
             if text.trim().is_empty() {
@@ -75,6 +79,16 @@ impl QueueQuery {
                 None
             }
         };
+        let theme = match self.theme.trim() {
+            "" => None,
+            wanted => {
+                let found = campaigns.iter().find_map(|c| c.theme_named(wanted)).map(str::to_owned);
+                if found.is_none() {
+                    errors.push(("theme", "Theme must be one of the campaigns' themes in the list".to_owned()));
+                }
+                found
+            }
+        };
         let page = self.page.trim().parse::<u32>().unwrap_or(1).max(1);
         let filter = StoryFilter {
             campaign,
@@ -84,6 +98,7 @@ impl QueueQuery {
             to_ms: before_ms,
             text,
             agreed,
+            theme,
             page,
             per_page: PAGE_SIZE,
         };
@@ -98,6 +113,7 @@ impl QueueQuery {
             ("to", &self.to),
             ("q", &self.q),
             ("consent", &self.consent),
+            ("theme", &self.theme),
         ]
         .into_iter()
         .filter(|(_, value)| !value.is_empty())
@@ -111,7 +127,7 @@ impl QueueQuery {
 }
 
 pub async fn show(State(state): State<AdminState>, moderator: Moderator, Query(query): Query<QueueQuery>) -> Response {
-    let (filter, errors) = scoped(&query, &moderator);
+    let (filter, errors) = scoped(&query, &state, &moderator);
     queue_page(&state, &moderator, &query, filter, errors).await
 }
 
@@ -196,14 +212,23 @@ fn heading(filter: &StoryFilter) -> &'static str {
 }
 
 /// The query's filter, kept within the campaigns the moderator may see.
-fn scoped(query: &QueueQuery, moderator: &Moderator) -> (StoryFilter, Vec<(&'static str, String)>) {
-    let (mut filter, errors) = query.filter();
+fn scoped(query: &QueueQuery, state: &AdminState, moderator: &Moderator) -> (StoryFilter, Vec<(&'static str, String)>) {
+    let (mut filter, errors) = query.filter(state.campaigns());
     filter.within = moderator.scope.campaigns().map(<[String]>::to_vec);
     (filter, errors)
 }
 
 fn filter_form(query: &QueueQuery, campaigns: &Campaigns, moderator: &Moderator) -> Markup {
     let status = if query.status.is_empty() { "new" } else { query.status.as_str() };
+    // Every theme of the campaigns they see, each once, in the campaigns' order.
+    let mut themes: Vec<&str> = Vec::new();
+    for campaign in campaigns.iter().filter(|c| moderator.scope.sees(&c.id)) {
+        for theme in &campaign.themes {
+            if !themes.iter().any(|t| t.eq_ignore_ascii_case(theme)) {
+                themes.push(theme);
+            }
+        }
+    }
     html! {
         form.filters method="get" action="/admin" {
             div.form-group {
@@ -239,6 +264,17 @@ fn filter_form(query: &QueueQuery, campaigns: &Campaigns, moderator: &Moderator)
                     }
                 }
             }
+            @if !themes.is_empty() {
+                div.form-group {
+                    label.label for="theme" { "Theme" }
+                    select id="theme" name="theme" {
+                        option value="" { "Any" }
+                        @for theme in &themes {
+                            option value=(theme) selected[theme.eq_ignore_ascii_case(query.theme.trim())] { (theme) }
+                        }
+                    }
+                }
+            }
             div.form-group {
                 label.label for="q" { "Search titles and text" }
                 input.input id="q" name="q" type="search" value=(query.q);
@@ -254,6 +290,7 @@ fn story_item(story: &StoredStory) -> Markup {
     html! {
         h2 { a href={ "/admin/stories/" (story.id) } { (story.shown_title()) } }
         @if !story.safeguarding.is_empty() { p { strong.tag-safeguarding { "Needs a person to look first" } } }
+        @if !story.themes.is_empty() { p.meta { "Themes: " (story.themes.join(", ")) } }
         p.meta {
             (story.sent.campaign) " · received " (show_time(story.created_at)) " · " (story.status.as_str())
             @if !highlights.is_empty() { " · " (highlights.len()) " wording suggestion" @if highlights.len() > 1 { "s" } }
@@ -302,7 +339,7 @@ async fn download(
     query: ExportQuery,
     format: Format,
 ) -> Response {
-    let (filter, errors) = scoped(&query.filter, &moderator);
+    let (filter, errors) = scoped(&query.filter, &state, &moderator);
     if !errors.is_empty() {
         return queue_page(&state, &moderator, &query.filter, filter, errors).await;
     }
@@ -323,10 +360,22 @@ async fn download(
 mod tests {
     use super::*;
 
+    fn campaigns() -> Campaigns {
+        Campaigns::parse("[[campaign]]\nid = \"c\"\nname = \"C\"\nthemes = [\"Home\"]\n", "t").unwrap()
+    }
+
+    #[test]
+    fn a_theme_is_one_of_the_campaigns_themes() {
+        let query = |theme: &str| QueueQuery { theme: theme.into(), ..Default::default() }.filter(&campaigns());
+        assert_eq!(query("home").0.theme.as_deref(), Some("Home"));
+        let (filter, errors) = query("Garden");
+        assert_eq!((filter.theme, errors[0].0), (None, "theme"));
+    }
+
     #[test]
     fn the_queue_defaults_to_new_stories_and_reads_dates_inclusively() {
         let query = QueueQuery { from: "2026-11-01".into(), to: "2026-11-01".into(), ..Default::default() };
-        let (filter, errors) = query.filter();
+        let (filter, errors) = query.filter(&campaigns());
         assert!(errors.is_empty());
         assert_eq!(filter.status, Some(Status::New));
         assert_eq!(filter.to_ms.unwrap() - filter.from_ms.unwrap(), DAY_MS);
@@ -335,7 +384,7 @@ mod tests {
     #[test]
     fn a_bad_date_is_a_message_not_a_failure() {
         let query = QueueQuery { from: "31/11/2026".into(), status: "all".into(), ..Default::default() };
-        let (filter, errors) = query.filter();
+        let (filter, errors) = query.filter(&campaigns());
         assert_eq!(errors.len(), 1);
         assert_eq!(filter.from_ms, None);
         assert_eq!(filter.status, None);

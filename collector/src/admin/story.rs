@@ -33,6 +33,7 @@ pub async fn show(
         "approved" => Some("Story approved."),
         "rejected" => Some("Story rejected. It will be deleted when the campaign's retention period ends."),
         "redacted" => Some("The published version was changed. The original is kept."),
+        "themes" => Some("Themes saved."),
         _ => None,
     };
     page(&state, &moderator, &id, notice, None).await
@@ -59,9 +60,42 @@ async fn page(
         Err(error) => return pages::server_error(&error),
     };
     let status = if attempt.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    let contact = state.campaigns().get(&story.sent.campaign).and_then(|c| c.safeguarding.contact.clone());
-    let content = html! { (safeguarding_notice(&story, contact.as_deref())) (view(&story, moderator, notice, attempt, &history)) };
+    let campaign = state.campaigns().get(&story.sent.campaign);
+    let contact = campaign.and_then(|c| c.safeguarding.contact.clone());
+    let themes = campaign.map_or(&[][..], |c| c.themes.as_slice());
+    let content = html! {
+        (safeguarding_notice(&story, contact.as_deref()))
+        (view(&story, moderator, notice, attempt, &history))
+        (themes_form(&story, moderator, themes))
+    };
     (status, layout(story.shown_title(), Some((&moderator.username, &moderator.csrf)), content)).into_response()
+}
+
+/// Tagging the story with the campaign's themes, for the queue's, the exports' and the wall's filters.
+fn themes_form(story: &StoredStory, moderator: &Moderator, themes: &[String]) -> Markup {
+    html! {
+        h2 id="themes-heading" { "Themes" }
+        @if themes.is_empty() {
+            p { "This campaign has no themes yet. They are set in campaigns.toml, for example "
+                code { "themes = [\"Home\", \"Work\"]" } "." }
+        } @else {
+            form method="post" action={ "/admin/stories/" (story.id) "/themes" } aria-labelledby="themes-heading" {
+                input type="hidden" name="csrf" value=(moderator.csrf);
+                fieldset.fieldset aria-describedby="themes-hint" {
+                    legend.legend { "What is this story about?" }
+                    p.hint id="themes-hint" { "Select all that apply." }
+                    @for (at, theme) in themes.iter().enumerate() {
+                        div.checkbox {
+                            input id={ "theme-" (at) } type="checkbox" name="theme" value=(theme)
+                                checked[story.themes.contains(theme)];
+                            label for={ "theme-" (at) } { (theme) }
+                        }
+                    }
+                }
+                button.button type="submit" { "Save themes" }
+            }
+        }
+    }
 }
 
 /// First on the page of a story that may tell of harm: what was found and whom to tell.
@@ -343,6 +377,42 @@ pub async fn redact(
     }
     match moderation::redact(state.store(), &id, &published, &moderator.username).await {
         Ok(true) => back_to_story(&id, "redacted"),
+        Ok(false) => pages::not_found(),
+        Err(error) => pages::server_error(&error),
+    }
+}
+
+/// The themes form as sent: `csrf` once and `theme` once per box ticked.
+pub async fn set_themes(
+    State(state): State<AdminState>,
+    moderator: Moderator,
+    Path(id): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let csrf = fields.iter().find(|(name, _)| name == "csrf").map_or("", |(_, value)| value.as_str());
+    if !moderator.csrf_matches(csrf) {
+        return session::csrf_refused();
+    }
+    let story = match visible(&state, &moderator, &id).await {
+        Ok(story) => story,
+        Err(page) => return page,
+    };
+    let Some(campaign) = state.campaigns().get(&story.sent.campaign) else { return pages::not_found() };
+    let ticked: Vec<&str> =
+        fields.iter().filter(|(name, _)| name == "theme").map(|(_, value)| value.as_str()).collect();
+    if let Some(unknown) = ticked.iter().find(|t| campaign.theme_named(t).is_none()) {
+        let message = format!("“{unknown}” is not one of this campaign's themes: choose from the list");
+        return (StatusCode::UNPROCESSABLE_ENTITY, pages::message_page("Themes not saved", &message)).into_response();
+    }
+    // Kept in the campaign's order, each once, however the form listed them.
+    let themes: Vec<String> = campaign
+        .themes
+        .iter()
+        .filter(|theme| ticked.iter().any(|t| campaign.theme_named(t) == Some(theme)))
+        .cloned()
+        .collect();
+    match state.store().set_themes(&id, &themes).await {
+        Ok(true) => back_to_story(&id, "themes"),
         Ok(false) => pages::not_found(),
         Err(error) => pages::server_error(&error),
     }

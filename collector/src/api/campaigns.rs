@@ -89,35 +89,49 @@ pub const MAX_PER_PAGE: u32 = 100;
 pub const MAX_PAGE: u32 = 10_000;
 
 /// What the wall's query string asks for: a page, its size, and optionally only the stories that
-/// answer one prompt (a theme).
+/// answer one prompt, or that a moderator tagged with one of the campaign's themes.
 #[derive(Debug, PartialEq, Eq)]
 struct WallQuery {
     page: u32,
     per_page: u32,
     prompt: Option<String>,
+    theme: Option<String>,
 }
 
-/// `page`, `per_page` and `prompt` from the query string; anything else there is ignored.
-fn wall_query(query: Option<&str>, known: &[&str]) -> Result<WallQuery, Problem> {
-    let mut wanted = WallQuery { page: 1, per_page: DEFAULT_PER_PAGE, prompt: None };
-    for pair in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+/// `page`, `per_page`, `prompt` and `theme` from the query string; anything else there is ignored.
+fn wall_query(query: Option<&str>, known: &[&str], themes: &[String]) -> Result<WallQuery, Problem> {
+    let mut wanted = WallQuery { page: 1, per_page: DEFAULT_PER_PAGE, prompt: None, theme: None };
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query.unwrap_or(""))
+        .map_err(|_| Problem::malformed("The query string could not be read: it must be UTF-8, percent-encoded."))?;
+    for (key, value) in &pairs {
         let number = |max: u32| {
             value.parse::<u32>().ok().filter(|n| (1..=max).contains(n)).ok_or_else(|| {
                 Problem::malformed(format!("{key} must be a whole number from 1 to {max}."))
-                    .with_field(Some(key.into()))
+                    .with_field(Some(key.clone()))
             })
         };
-        match key {
+        match key.as_str() {
             "page" => wanted.page = number(MAX_PAGE)?,
             "per_page" => wanted.per_page = number(MAX_PER_PAGE)?,
-            "prompt" if value.is_empty() => {}
+            "prompt" | "theme" if value.is_empty() => {}
             "prompt" => {
-                if !known.contains(&value) {
+                if !known.contains(&value.as_str()) {
                     let detail = format!("prompt must be one of the questions' ids: {}.", known.join(", "));
-                    return Err(Problem::malformed(detail).with_field(Some(key.into())));
+                    return Err(Problem::malformed(detail).with_field(Some(key.clone())));
                 }
-                wanted.prompt = Some(value.to_owned());
+                wanted.prompt = Some(value.clone());
+            }
+            "theme" => {
+                let wanted_name = value.trim().to_lowercase();
+                let Some(theme) = themes.iter().find(|t| t.to_lowercase() == wanted_name) else {
+                    let detail = if themes.is_empty() {
+                        "theme: this campaign has no themes.".to_owned()
+                    } else {
+                        format!("theme must be one of the campaign's themes: {}.", themes.join(", "))
+                    };
+                    return Err(Problem::malformed(detail).with_field(Some(key.clone())));
+                };
+                wanted.theme = Some(theme.clone());
             }
             _ => {}
         }
@@ -131,10 +145,11 @@ pub async fn wall(
     RawQuery(query): RawQuery,
 ) -> Result<Json<wall::Page>, Problem> {
     let campaign = state.campaigns.get(&id).ok_or_else(|| Problem::unknown_campaign(&id))?;
-    let WallQuery { page, per_page, prompt } = wall_query(query.as_deref(), &campaign.prompt_ids())?;
-    let (stories, more) = state.store.published(&id, prompt.as_deref(), page, per_page).await?;
+    let WallQuery { page, per_page, prompt, theme } =
+        wall_query(query.as_deref(), &campaign.prompt_ids(), &campaign.themes)?;
+    let (stories, more) = state.store.published(&id, prompt.as_deref(), theme.as_deref(), page, per_page).await?;
     let next_page = more.then_some(page + 1);
-    Ok(Json(wall::Page { campaign: id, prompt, page, per_page, next_page, stories }))
+    Ok(Json(wall::Page { campaign: id, prompt, theme, page, per_page, next_page, stories }))
 }
 
 #[cfg(test)]
@@ -143,7 +158,7 @@ mod tests {
 
     #[test]
     fn paging_defaults_and_bounds() {
-        let paging = |query| wall_query(query, &[]).map(|w| (w.page, w.per_page));
+        let paging = |query| wall_query(query, &[], &[]).map(|w| (w.page, w.per_page));
         assert_eq!(paging(None).unwrap(), (1, DEFAULT_PER_PAGE));
         assert_eq!(paging(Some("page=3&per_page=5&x=1")).unwrap(), (3, 5));
         assert_eq!(paging(Some("page=0")).unwrap_err().field.as_deref(), Some("page"));
@@ -152,12 +167,26 @@ mod tests {
     }
 
     #[test]
-    fn a_theme_is_one_of_the_prompts() {
+    fn a_prompt_is_one_of_the_questions() {
         let known = ["good-day", "community"];
-        assert_eq!(wall_query(Some("prompt=community"), &known).unwrap().prompt.as_deref(), Some("community"));
-        assert_eq!(wall_query(Some("prompt="), &known).unwrap().prompt, None, "an empty choice is all stories");
-        let refused = wall_query(Some("prompt=x%27%20OR%201"), &known).unwrap_err();
+        assert_eq!(wall_query(Some("prompt=community"), &known, &[]).unwrap().prompt.as_deref(), Some("community"));
+        assert_eq!(wall_query(Some("prompt="), &known, &[]).unwrap().prompt, None, "an empty choice is all stories");
+        let refused = wall_query(Some("prompt=x%27%20OR%201"), &known, &[]).unwrap_err();
         assert_eq!(refused.field.as_deref(), Some("prompt"));
         assert!(refused.detail.contains("good-day"), "{}", refused.detail);
+    }
+
+    #[test]
+    fn a_theme_is_one_of_the_campaigns_themes_in_any_case() {
+        let themes = ["Home".to_owned(), "Direct payments".to_owned()];
+        let theme = |query| wall_query(Some(query), &[], &themes).map(|w| w.theme);
+        assert_eq!(theme("theme=direct+payments").unwrap().as_deref(), Some("Direct payments"));
+        assert_eq!(theme("theme=Direct%20Payments").unwrap().as_deref(), Some("Direct payments"));
+        assert_eq!(theme("theme=").unwrap(), None);
+        let refused = theme("theme=Home%25").unwrap_err();
+        assert_eq!(refused.field.as_deref(), Some("theme"));
+        assert_eq!(refused.detail, "theme must be one of the campaign's themes: Home, Direct payments.");
+        assert_eq!(wall_query(Some("theme=Home"), &[], &[]).unwrap_err().detail, "theme: this campaign has no themes.");
+        assert!(theme("page=%FF").is_err(), "not UTF-8");
     }
 }

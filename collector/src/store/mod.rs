@@ -103,6 +103,8 @@ pub struct StoryFilter {
     pub text: Option<String>,
     /// Only stories whose author agreed to this.
     pub agreed: Option<Agreed>,
+    /// Only stories tagged with this theme (its name exactly as the campaign spells it).
+    pub theme: Option<String>,
     pub page: u32,
     pub per_page: u32,
 }
@@ -266,13 +268,24 @@ impl Store {
         Ok(done.rows_affected() > 0)
     }
 
+    /// Tags a story with these themes (in place of any before); false if there is no such story.
+    pub async fn set_themes(&self, id: &str, themes: &[String]) -> Result<bool, sqlx::Error> {
+        let done = sqlx::query("UPDATE stories SET themes = $1 WHERE id = $2")
+            .bind(rows::list_json(themes))
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
     /// The story wall: approved stories whose authors agreed to publication, newest first, with the
-    /// moderator's redaction where there is one; only those that answer `prompt`, if given (the
-    /// wall's filter by theme). Returns one page and whether more follow.
+    /// moderator's redaction where there is one; only those that answer `prompt`, and only those a
+    /// moderator tagged with `theme`, if given. Returns one page and whether more follow.
     pub async fn published(
         &self,
         campaign: &str,
         prompt: Option<&str>,
+        theme: Option<&str>,
         page: u32,
         per_page: u32,
     ) -> Result<(Vec<PublishedStory>, bool), sqlx::Error> {
@@ -284,9 +297,14 @@ impl Store {
             (Some(_), Backend::Sqlite) => " AND trim(coalesce(json_extract(answers, '$.\"' || $3 || '\"'), '')) <> ''",
             (Some(_), Backend::Postgres) => " AND trim(coalesce(answers::jsonb ->> $3, '')) <> ''",
         };
+        let tagged = match (theme, prompt) {
+            (None, _) => "",
+            (Some(_), None) => " AND themes LIKE $3 ESCAPE '\\'",
+            (Some(_), Some(_)) => " AND themes LIKE $4 ESCAPE '\\'",
+        };
         // One extra row tells whether another page follows, without counting them all.
         let sql = format!(
-            "SELECT {} FROM stories WHERE campaign = $1 AND status = 'approved' AND publish = $2{answered} \
+            "SELECT {} FROM stories WHERE campaign = $1 AND status = 'approved' AND publish = $2{answered}{tagged} \
              ORDER BY created_at DESC, id DESC LIMIT {} OFFSET {offset}",
             rows::PUBLISHED_COLUMNS,
             per_page + 1
@@ -294,6 +312,9 @@ impl Store {
         let mut query = sqlx::query(AssertSqlSafe(sql)).bind(campaign).bind(true);
         if let Some(prompt) = prompt {
             query = query.bind(prompt);
+        }
+        if let Some(theme) = theme {
+            query = query.bind(theme_pattern(theme));
         }
         let rows = query.fetch_all(&self.pool).await?;
         let mut stories = rows.iter().map(rows::published_from_row).collect::<Result<Vec<_>, _>>()?;
@@ -307,6 +328,17 @@ enum Arg {
     Text(String),
     Int(i64),
     Bool(bool),
+}
+
+/// `text` with LIKE's wildcards (and its escape) taken literally.
+fn like_escaped(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+/// Matches a `themes` JSON array holding `theme`: its JSON string, quotes and all, so "Home" never
+/// matches "Home care". (Theme names have no quotation marks or backslashes: campaigns.rs.)
+fn theme_pattern(theme: &str) -> String {
+    format!("%{}%", like_escaped(&serde_json::to_string(theme).expect("a string is JSON")))
 }
 
 /// The `WHERE` clause of a filter and its arguments; with `after` (a received time and id), only
@@ -346,8 +378,11 @@ fn matching(filter: &StoryFilter, after: Option<&(i64, String)>) -> (String, Vec
         Some(Agreed::Contact) => conditions.push(format!("contact = {}", arg(Arg::Bool(true)))),
         None => {}
     }
+    if let Some(theme) = &filter.theme {
+        conditions.push(format!("themes LIKE {} ESCAPE '\\'", arg(Arg::Text(theme_pattern(theme)))));
+    }
     if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        let escaped = text.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        let escaped = like_escaped(&text.to_lowercase());
         let p = arg(Arg::Text(format!("%{escaped}%")));
         let like = |column: &str| format!("LOWER(COALESCE({column}, '')) LIKE {p} ESCAPE '\\'");
         let columns = ["title", "body", "published_title", "published_body"];

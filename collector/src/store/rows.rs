@@ -142,9 +142,16 @@ impl NewStory {
     }
 }
 
-/// The phrases as stored: a JSON array, or NULL for none.
-pub(super) fn safeguarding_json(phrases: &[String]) -> Option<String> {
-    (!phrases.is_empty()).then(|| serde_json::to_string(phrases).expect("a list of strings is JSON"))
+/// A list as stored (safeguarding phrases, themes): a JSON array, or NULL for none.
+pub(super) fn list_json(items: &[String]) -> Option<String> {
+    (!items.is_empty()).then(|| serde_json::to_string(items).expect("a list of strings is JSON"))
+}
+
+fn json_list(row: &AnyRow, column: &str) -> Result<Vec<String>, sqlx::Error> {
+    match row.try_get::<Option<String>, _>(column)? {
+        Some(json) => serde_json::from_str(&json).map_err(|e| decode_error(column, e.to_string())),
+        None => Ok(Vec::new()),
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -192,13 +199,15 @@ pub struct StoredStory {
     pub moderated_at: Option<i64>,
     /// The words that may tell of harm: when any, a person looks first.
     pub safeguarding: Vec<String>,
+    /// The campaign's themes a moderator tagged it with, in the campaign's order.
+    pub themes: Vec<String>,
 }
 
 pub(crate) const STORED_COLUMNS: &str = concat!(
     "id, created_at, ",
     sent_columns!(),
     ", status, published_title, published_body, published_name, published_area, redacted_by, redacted_at, \
-     moderated_by, moderated_at, safeguarding"
+     moderated_by, moderated_at, safeguarding, themes"
 );
 
 /// Reads a boolean column: PostgreSQL returns a boolean, SQLite an integer.
@@ -226,10 +235,8 @@ impl StoredStory {
             redacted_at: row.try_get("redacted_at")?,
             moderated_by: row.try_get("moderated_by")?,
             moderated_at: row.try_get("moderated_at")?,
-            safeguarding: match row.try_get::<Option<String>, _>("safeguarding")? {
-                Some(json) => serde_json::from_str(&json).map_err(|e| decode_error("safeguarding", e.to_string()))?,
-                None => Vec::new(),
-            },
+            safeguarding: json_list(row, "safeguarding")?,
+            themes: json_list(row, "themes")?,
         })
     }
 

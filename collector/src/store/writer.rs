@@ -3,7 +3,7 @@
 //! fsync per batch instead of one per story, which is where the throughput comes from.
 
 use super::checkpoint::{Checkpointer, checkpoint};
-use super::rows::safeguarding_json;
+use super::rows::list_json;
 use super::{Backend, InsertHook, Inserted, NewStory, SentStory};
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, AnyPool, AssertSqlSafe, Connection, Row};
@@ -195,7 +195,7 @@ async fn commit(
     let mut created = HashSet::with_capacity(stories.len());
     let answers: Vec<String> =
         stories.iter().map(|s| serde_json::to_string(&s.sent.answers).expect("a map of strings is JSON")).collect();
-    let safeguarding: Vec<Option<String>> = stories.iter().map(|s| safeguarding_json(&s.safeguarding)).collect();
+    let safeguarding: Vec<Option<String>> = stories.iter().map(|s| list_json(&s.safeguarding)).collect();
     let mut start = 0;
     while start < stories.len() {
         // Chunks of 128, 64, ... 1 rows: only eight statement texts ever, so all stay prepared.

@@ -21,6 +21,7 @@ hashtags = ["socialcarefuture"]
 link = "https://socialcarefuture.org.uk"
 privacy_url = "https://socialcarefuture.org.uk/privacy"
 min_seconds = 20
+themes = ["Home", "Direct payments", "Home care"]
 
 [campaign.safeguarding]
 phrases = ["taro fi"]

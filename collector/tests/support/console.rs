@@ -18,6 +18,7 @@ pub const PASSWORD: &str = "a long enough password";
 pub fn campaigns(webhook: Option<(&str, &str)>) -> Arc<Campaigns> {
     let mut text = String::from(
         "[[campaign]]\nid = \"socialcarefuture\"\nname = \"#socialcarefuture\"\nretention_days = 30\n\
+            themes = [\"Home\", \"Direct payments\", \"Home care\"]\n\
             [campaign.safeguarding]\ncontact = \"Jo Patel, safeguarding lead, 0113 496 0000\"\n",
     );
     // The webhook belongs to the campaign above it: socialcarefuture.

@@ -10,6 +10,8 @@ pub struct Page {
     pub campaign: String,
     /// The one question the stories answer, when the wall was asked for only those.
     pub prompt: Option<String>,
+    /// The campaign's theme a moderator tagged the stories with, when the wall was asked for only those.
+    pub theme: Option<String>,
     pub page: u32,
     pub per_page: u32,
     pub next_page: Option<u32>,
@@ -106,6 +108,7 @@ mod tests {
         let sent = Page {
             campaign: "socialcarefuture".into(),
             prompt: Some("good-day".into()),
+            theme: Some("Home".into()),
             page: 2,
             per_page: 2,
             next_page: Some(3),

@@ -27,6 +27,8 @@ pub struct CampaignInfo {
     pub prompts_version: Option<String>,
     /// Whom a person at risk can call, named on the consent page.
     pub helpline: Option<Helpline>,
+    /// What its stories are about, as moderators tag them (the wall's filter offers them).
+    pub themes: Vec<String>,
 }
 
 /// A phone line for someone at risk: its name and number, as the campaign gives them.

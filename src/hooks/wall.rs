@@ -1,6 +1,6 @@
 //! The story wall's page of stories, and what a partner's page hears from it.
 
-use crate::services::collector::{self, CampaignProblem};
+use crate::services::collector::{self, CampaignProblem, WallFilter};
 use crate::services::{document, embed};
 use story_core::locale::Lang;
 use story_core::wire::wall::WallPage;
@@ -25,17 +25,18 @@ pub fn use_wall_document(lang: Lang) {
     });
 }
 
-/// Page `page` of the campaign's published stories (only those answering `theme`, if given),
-/// loaded again whenever one of them or `attempt` changes. A failure is told to a partner's page.
+/// Page `page` of the campaign's published stories (only those `filter` asks for), loaded again
+/// whenever one of them or `attempt` changes. A failure is told to a partner's page.
 #[hook]
-pub fn use_wall_page(campaign: &str, theme: Option<&'static str>, page: u32, attempt: u32) -> Loaded {
+pub fn use_wall_page(campaign: &str, filter: WallFilter, page: u32, attempt: u32) -> Loaded {
     let loaded = use_state(|| Loaded::Loading);
     {
         let (loaded, campaign) = (loaded.clone(), campaign.to_owned());
-        use_effect_with((theme, page, attempt), move |&(theme, page, _)| {
+        use_effect_with((filter, page, attempt), move |(filter, page, _)| {
+            let (filter, page) = (filter.clone(), *page);
             loaded.set(Loaded::Loading);
             yew::platform::spawn_local(async move {
-                let result = collector::load_wall(&campaign, theme, page).await;
+                let result = collector::load_wall(&campaign, &filter, page).await;
                 if let Err(problem) = result {
                     let code =
                         if problem == CampaignProblem::Unknown { "unknown-campaign" } else { "wall-unavailable" };

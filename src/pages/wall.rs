@@ -1,5 +1,6 @@
 //! The story wall (`view=wall`): published stories as cards, a page at a time, optionally only
-//! those about one question (a theme), and the way to add one's own. It has its own small state
+//! those answering one question or tagged with one of the campaign's themes, and the way to add
+//! one's own. It has its own small state
 //! (the theme and page shown), so it is a component rather than a view of the story flow; what
 //! it loads comes from hooks (crate::hooks::wall, and the campaign the builder uses too).
 
@@ -7,6 +8,7 @@ use crate::components::campaign_logo;
 use crate::hooks::campaign::use_campaign;
 use crate::hooks::wall::{Loaded, use_wall_document, use_wall_page};
 use crate::services::collector::CampaignProblem;
+use crate::services::collector::WallFilter;
 use crate::services::events::input_value;
 use crate::services::{document, location};
 use std::rc::Rc;
@@ -23,9 +25,9 @@ pub fn Wall() -> Html {
     let lang = location::current_lang().unwrap_or_default();
     let ui = &lang.locale().ui;
     let page = use_state(|| 1u32);
-    // The theme shown (a prompt id), and the one chosen in the list but not yet applied.
-    let theme = use_state(|| None::<&'static str>);
-    let chosen = use_mut_ref(|| None::<&'static str>);
+    // The stories shown (all, one question's, one theme's), and the choice in the list not yet applied.
+    let theme = use_state(|| WallFilter::All);
+    let chosen = use_mut_ref(|| WallFilter::All);
     // Said once the person applies a theme, so the initial load stays quiet.
     let showing = use_state(String::new);
     let attempt = use_state(|| 0u32);
@@ -33,14 +35,15 @@ pub fn Wall() -> Html {
     let focus_next = use_mut_ref(|| false);
 
     use_wall_document(lang);
-    // The themes are the questions the campaign asks, in its words.
+    // The choices are the questions the campaign asks, in its words, and its themes.
     let campaign_prompts = use_state(|| None::<&'static PromptSet>);
     let campaign_info = use_campaign(&campaign, {
         let campaign_prompts = campaign_prompts.clone();
         Callback::from(move |info: Rc<CampaignInfo>| campaign_prompts.set(info.questions.prompt_set()))
     });
     let campaign_info = campaign_info.unwrap_or_default();
-    let loaded = use_wall_page(&campaign, *theme, *page, *attempt);
+    let themes: Rc<[Rc<str>]> = campaign_info.themes.iter().map(|t| Rc::from(t.as_str())).collect();
+    let loaded = use_wall_page(&campaign, (*theme).clone(), *page, *attempt);
     use_effect({
         let (focus_next, ready) = (focus_next.clone(), matches!(loaded, Loaded::Ready(_)));
         move || {
@@ -58,37 +61,64 @@ pub fn Wall() -> Html {
         })
     };
     let prompts = campaign_prompts.map_or(lang.locale().prompts, |set| set.get(lang));
+    // An option's value says which kind it is: `q:` and a question's id, or `t:` and a theme.
     let choose = {
-        let chosen = chosen.clone();
+        let (chosen, themes) = (chosen.clone(), themes.clone());
         Callback::from(move |event: Event| {
-            let id = input_value(&event);
-            *chosen.borrow_mut() = prompts.iter().map(|p| p.id).find(|known| *known == id);
+            let value = input_value(&event);
+            *chosen.borrow_mut() = if let Some(id) = value.strip_prefix("q:") {
+                prompts.iter().map(|p| p.id).find(|known| *known == id).map_or(WallFilter::All, WallFilter::Prompt)
+            } else if let Some(name) = value.strip_prefix("t:") {
+                themes.iter().find(|t| &***t == name).map_or(WallFilter::All, |t| WallFilter::Theme(t.clone()))
+            } else {
+                WallFilter::All
+            };
         })
     };
     let apply = {
         let (theme, page, chosen, showing) = (theme.clone(), page.clone(), chosen.clone(), showing.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            let wanted = *chosen.borrow();
-            let label = prompts.iter().find(|p| Some(p.id) == wanted).map(|p| p.label);
+            let wanted = chosen.borrow().clone();
+            let label = match &wanted {
+                WallFilter::All => None,
+                WallFilter::Prompt(id) => prompts.iter().find(|p| p.id == *id).map(|p| p.label.to_owned()),
+                WallFilter::Theme(name) => Some(name.to_string()),
+            };
             showing.set(label.map_or_else(
                 || ui.wall_filter_showing_all.to_owned(),
-                |label| fill(ui.wall_filter_showing, &[("theme", label)]),
+                |label| fill(ui.wall_filter_showing, &[("theme", &label)]),
             ));
             theme.set(wanted);
             page.set(1);
         })
     };
     let options = prompts.iter().map(|prompt| {
-        html! { <option key={prompt.id} value={prompt.id} selected={*theme == Some(prompt.id)}>{ prompt.label }</option> }
+        let selected = *theme == WallFilter::Prompt(prompt.id);
+        html! { <option key={prompt.id} value={format!("q:{}", prompt.id)} {selected}>{ prompt.label }</option> }
     });
+    let theme_options = themes.iter().map(|name| {
+        let selected = *theme == WallFilter::Theme(name.clone());
+        html! { <option key={name.to_string()} value={format!("t:{name}")} {selected}>{ name.to_string() }</option> }
+    });
+    // Only a campaign with themes has two groups to choose from.
+    let choices = if themes.is_empty() {
+        html! { { for options } }
+    } else {
+        html! {
+            <>
+                <optgroup label={ui.wall_filter_questions}>{ for options }</optgroup>
+                <optgroup label={ui.wall_filter_themes}>{ for theme_options }</optgroup>
+            </>
+        }
+    };
     let filter = html! {
         <form class="wall-filter" onsubmit={apply}>
             <label class="label" for="wall-theme">{ ui.wall_filter_label }</label>
             <div class="wall-filter-row">
                 <select id="wall-theme" class="input" onchange={choose}>
-                    <option value="" selected={theme.is_none()}>{ ui.wall_filter_all }</option>
-                    { for options }
+                    <option value="" selected={*theme == WallFilter::All}>{ ui.wall_filter_all }</option>
+                    { choices }
                 </select>
                 <button type="submit" class="button button-secondary">{ ui.wall_filter_apply }</button>
             </div>
@@ -112,7 +142,12 @@ pub fn Wall() -> Html {
             }
         }
         Loaded::Ready(wall) if wall.stories.is_empty() && wall.page == 1 => {
-            html! { <p>{ if theme.is_some() { ui.wall_filter_empty } else { ui.wall_empty } }</p> }
+            let empty = match *theme {
+                WallFilter::All => ui.wall_empty,
+                WallFilter::Prompt(_) => ui.wall_filter_empty,
+                WallFilter::Theme(_) => ui.wall_filter_theme_empty,
+            };
+            html! { <p>{ empty }</p> }
         }
         Loaded::Ready(wall) => {
             let cards = wall.stories.iter().map(|story| card(story, lang));

@@ -3,6 +3,7 @@
 
 use crate::services::http::{NO_REPLY, Reply, fetch};
 use crate::services::proof_of_work::solve;
+use std::rc::Rc;
 use story_core::campaign::CampaignInfo;
 use story_core::proof_of_work::challenge_from_json;
 use story_core::wire::wall::WallPage;
@@ -32,12 +33,26 @@ pub async fn load_campaign(campaign: &str) -> Result<CampaignInfo, CampaignProbl
     }
 }
 
-/// One page of the campaign's published stories: all of them, or those answering one prompt.
-pub async fn load_wall(campaign: &str, prompt: Option<&str>, page: u32) -> Result<WallPage, CampaignProblem> {
+/// Which of the campaign's published stories the wall shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WallFilter {
+    All,
+    /// Those answering one question: its id.
+    Prompt(&'static str),
+    /// Those a moderator tagged with one of the campaign's themes.
+    Theme(Rc<str>),
+}
+
+/// One page of the campaign's published stories: those `filter` asks for.
+pub async fn load_wall(campaign: &str, filter: &WallFilter, page: u32) -> Result<WallPage, CampaignProblem> {
+    let only = match filter {
+        WallFilter::All => String::new(),
+        WallFilter::Prompt(id) => format!("&prompt={}", js_sys::encode_uri_component(id)),
+        WallFilter::Theme(name) => format!("&theme={}", js_sys::encode_uri_component(name)),
+    };
     let url = format!(
-        "{API}/campaigns/{}/stories?page={page}&per_page={WALL_PER_PAGE}&prompt={}",
+        "{API}/campaigns/{}/stories?page={page}&per_page={WALL_PER_PAGE}{only}",
         js_sys::encode_uri_component(campaign),
-        js_sys::encode_uri_component(prompt.unwrap_or_default())
     );
     let reply = fetch("GET", &url, &[("Accept", "application/json")], None).await;
     match reply.status {

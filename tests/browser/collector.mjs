@@ -16,6 +16,7 @@ hashtags = ["socialcarefuture"]
 link = "https://socialcarefuture.org.uk"
 privacy_url = "https://socialcarefuture.org.uk/privacy"
 min_seconds = 0
+themes = ["Home", "Community"]
 
 [campaign.safeguarding]
 helpline = { name = "Samaritans", phone = "116 123" }

@@ -28,6 +28,8 @@ before(async () => {
   collector.sql("UPDATE stories SET status = 'new' WHERE title = 'Story number 12'");
   collector.publish([{ title: 'Waiting to be read', body: 'Not yet approved.' }]);
   collector.sql("UPDATE stories SET status = 'new' WHERE title = 'Waiting to be read'");
+  // Tagged by a moderator with one of the campaign's themes (Home, Community).
+  collector.sql(`UPDATE stories SET themes = '["Home"]' WHERE title IN ('Home with my cat', 'Waiting to be read')`);
 });
 after(async () => {
   await browser?.close();
@@ -93,7 +95,7 @@ test('the wall shows the stories about one question, chosen with the keyboard', 
   await page.getByRole('article', { name: 'Saturdays at the allotment' }).waitFor();
   await page.waitForFunction(() => document.querySelectorAll('article').length === 1);
   assert.equal(await page.getByRole('article', { name: 'Home with my cat' }).count(), 0, 'a blank answer is no answer');
-  assert.equal(await theme.inputValue(), 'community', 'the list still says what is shown');
+  assert.equal(await theme.inputValue(), 'q:community', 'the list still says what is shown');
   await assertNoViolations(page, 'the story wall showing one theme');
 
   await show('Home and the people I love');
@@ -107,6 +109,34 @@ test('the wall shows the stories about one question, chosen with the keyboard', 
   await show('Everything');
   await page.getByRole('status').getByText('Showing every story.').waitFor();
   await page.waitForFunction(() => document.querySelectorAll('article').length === 10);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the wall shows the stories a moderator tagged with one of the campaign's themes", async () => {
+  const { context, page, errors } = await open('/?view=wall');
+  await page.getByRole('article').first().waitFor();
+  const theme = page.getByRole('combobox', { name: 'Show stories about' });
+  await theme.getByRole('option', { name: 'Community', exact: true }).waitFor({ state: 'attached' });
+  const groups = await theme.locator('optgroup').evaluateAll((all) => all.map((g) => g.label));
+  assert.deepEqual(groups, ['The questions', 'Themes'], 'the questions and the themes, each in a group');
+  const show = async (label) => {
+    await theme.selectOption({ label });
+    await page.getByRole('button', { name: 'Show stories' }).focus();
+    await page.keyboard.press('Enter');
+  };
+
+  await show('Home');
+  await page.getByRole('status').getByText('Showing stories about ‘Home’.').waitFor();
+  await page.getByRole('article', { name: 'Home with my cat' }).waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('article').length === 1);
+  assert.equal(await page.getByText('Waiting to be read').count(), 0, 'a tagged story waiting for a moderator is not shown');
+  assert.equal(await theme.inputValue(), 't:Home');
+  await assertNoViolations(page, 'the story wall showing one theme');
+
+  await show('Community');
+  await page.getByText('No published stories are about this theme yet. Choose another, or add your own.').waitFor();
+  assert.equal(await page.getByRole('article').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });

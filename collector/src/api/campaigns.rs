@@ -39,6 +39,7 @@ pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Resp
             .map(|line| Helpline { name: line.name.clone(), phone: line.phone.clone() }),
         proof_of_work: campaign.proof_of_work,
         easy_read: campaign.easy_read,
+        themes: campaign.themes.clone(),
         endpoints: Endpoints::here(&campaign.id),
         limits: Limits::CORE,
     };

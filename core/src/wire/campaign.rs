@@ -38,6 +38,8 @@ pub struct Settings {
     pub helpline: Option<Helpline>,
     pub proof_of_work: u32,
     pub easy_read: bool,
+    /// What its stories are about, as moderators tag them: the wall can show one theme's stories.
+    pub themes: Vec<String>,
     pub endpoints: Endpoints,
     pub limits: Limits,
 }
@@ -154,6 +156,13 @@ impl CampaignInfo {
         info.questions = CampaignQuestions::from_json(&fields);
         info.easy_read = matches!(fields.get("easy_read"), Some(Value::Bool(true)));
         info.prompts_version = text("prompts_version");
+        if let Some(Value::Array(themes)) = fields.get("themes") {
+            info.themes = themes
+                .iter()
+                .filter_map(|t| if let Value::String(t) = t { Some(t.trim().to_owned()) } else { None })
+                .filter(|t| !t.is_empty())
+                .collect();
+        }
         if let Some(Value::Object(helpline)) = fields.get("helpline") {
             let part = |key: &str| match helpline.get(key) {
                 Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
@@ -197,6 +206,7 @@ mod tests {
             helpline: Some(Helpline { name: "Samaritans".into(), phone: "116 123".into() }),
             proof_of_work: 12,
             easy_read: true,
+            themes: vec!["Home".into(), "Direct payments".into()],
             endpoints: Endpoints::here("carefair"),
             limits: Limits::CORE,
         };
@@ -214,6 +224,7 @@ mod tests {
         assert_eq!(info.stories_endpoint.as_deref(), Some("/api/v1/stories"));
         assert_eq!((info.proof_of_work, info.easy_read), (12, true));
         assert_eq!(info.prompts_version.as_deref(), Some("q-0123456789ab"));
+        assert_eq!(info.themes, ["Home", "Direct payments"]);
         let helpline = info.helpline.unwrap();
         assert_eq!((helpline.name.as_str(), helpline.tel_href()), ("Samaritans", "tel:116123".to_owned()));
     }

@@ -3,6 +3,7 @@
 
 use crate::components::campaign_logo;
 use crate::hooks::campaign::use_campaign;
+use crate::hooks::checking::use_checking;
 use crate::hooks::draft_saving::use_draft_saving;
 use crate::hooks::embed_events::use_embed_events;
 use crate::hooks::sending::use_sending;
@@ -48,6 +49,8 @@ pub struct StoryContext {
     pub campaign_unknown: bool,
     /// Withdraws the sent story.
     pub withdraw: Callback<()>,
+    /// Asks what became of the sent story, and says it in the status region.
+    pub check: Callback<()>,
     /// Copies, shares and downloads the story.
     pub sharing: Sharing,
 }
@@ -189,6 +192,7 @@ pub fn App() -> Html {
     }
     let settings = campaign_info.as_ref().map_or_else(|_| Rc::new(CampaignInfo::default()), Rc::clone);
     let withdraw = use_withdrawing(&flow, &status, settings.stories_endpoint.clone());
+    let check_state = use_checking(&flow, &status, settings.stories_endpoint.clone());
     let sharing = use_sharing(&status, flow.0.lang);
     let context = StoryContext {
         flow: flow.clone(),
@@ -198,6 +202,7 @@ pub fn App() -> Html {
         campaign: settings,
         campaign_unknown: campaign_info.is_err(),
         withdraw,
+        check: check_state,
         sharing,
     };
     let page = match flow.0.step {

@@ -95,7 +95,7 @@ pub fn router(state: AppState) -> Router {
     let mut app =
         Router::new().merge(api::router()).route("/healthz", get(|| async { "ok" })).route("/metrics", get(metrics));
     app = app.merge(crate::admin::router(crate::admin::AdminState::from_app(&state)));
-    app = app.merge(web::embed::router());
+    app = app.merge(web::embed::router()).merge(web::story_status::router());
     if let Some(dir) = &state.settings.widget_dir {
         // Compressed here only: the API's small JSON answers are not worth the CPU.
         app = app.fallback_service(web::widget_files::service(dir));

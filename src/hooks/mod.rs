@@ -3,6 +3,7 @@
 //! page never fetches, stores or listens itself.
 
 pub mod campaign;
+pub mod checking;
 pub mod draft_saving;
 pub mod embed_events;
 pub mod sending;

@@ -1,9 +1,11 @@
 //! The sent page: where the sent story stands.
 
 use crate::app::StoryContext;
+use crate::services::location;
 use story_core::flow::Action;
 use story_core::step::Step;
 use story_core::submission::SendState;
+use story_core::wire::status::page_link;
 use yew::prelude::*;
 
 /// Where the sent story stands: sending, waiting on this device, sent (with the reference and a
@@ -70,6 +72,11 @@ pub fn sent(context: &StoryContext) -> Html {
         SendState::Sent => {
             let reference = submission.receipt.as_ref().map(|r| r.id.clone()).unwrap_or_default();
             let on_withdraw = context.withdraw.reform(|_: MouseEvent| ());
+            let on_check = context.check.reform(|_: MouseEvent| ());
+            let status_page = submission.receipt.as_ref().map(|r| {
+                let here = location::origin();
+                page_link(context.campaign.stories_endpoint.as_deref(), &here, &r.id, &r.delete_token, lang.code())
+            });
             html! {
                 <>
                     <div class="panel panel-confirmation">
@@ -78,6 +85,12 @@ pub fn sent(context: &StoryContext) -> Html {
                     </div>
                     <h2>{ ui.sent_next_heading }</h2>
                     <p>{ ui.sent_next }</p>
+                    <h2>{ ui.sent_status_heading }</h2>
+                    <p>{ ui.sent_status_body }</p>
+                    if let Some(href) = status_page {
+                        <p><a href={href} target="_blank" rel="noopener">{ ui.sent_status_link }</a></p>
+                    }
+                    <button type="button" class="button button-secondary" onclick={on_check}>{ ui.sent_status_check }</button>
                     <h2>{ ui.sent_withdraw_heading }</h2>
                     <p>{ ui.sent_withdraw_body }</p>
                     { status }

@@ -6,6 +6,7 @@ use crate::services::proof_of_work::solve;
 use std::rc::Rc;
 use story_core::campaign::CampaignInfo;
 use story_core::proof_of_work::challenge_from_json;
+use story_core::wire::status::StoryState;
 use story_core::wire::wall::WallPage;
 
 /// The collector's API. The widget is served by the collector (also inside a partner's iframe),
@@ -87,6 +88,14 @@ pub async fn send_story(campaign: &str, json: &str, idempotency_key: &str) -> Re
 }
 
 /// Asks the collector to delete a story; true once it is gone.
+/// What became of a sent story, asked with its receipt; None when the collector could not say.
+pub async fn story_state(endpoint: Option<&str>, id: &str, delete_token: &str) -> Option<StoryState> {
+    let url = format!("{}/{}", endpoint.unwrap_or(STORIES), js_sys::encode_uri_component(id));
+    let authorization = format!("Bearer {delete_token}");
+    let reply = fetch("GET", &url, &[("Accept", "application/json"), ("Authorization", &authorization)], None).await;
+    (reply.status == 200).then(|| StoryState::from_json(&reply.body)).flatten()
+}
+
 pub async fn withdraw_story(endpoint: Option<&str>, id: &str, delete_token: &str) -> bool {
     let url = format!("{}/{}", endpoint.unwrap_or(STORIES), js_sys::encode_uri_component(id));
     let authorization = format!("Bearer {delete_token}");

@@ -36,6 +36,11 @@ pub fn hash_param(name: &str) -> Option<String> {
     UrlSearchParams::new_with_str(&hash).ok()?.get(name).filter(|v| !v.is_empty())
 }
 
+/// Where the page was served from (`https://host:port`): the collector, for links to its pages.
+pub fn origin() -> String {
+    web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+}
+
 /// The campaign the page is for, from the query only: the collector chose who may frame this page
 /// by the campaign in its query, so a campaign named in the hash must not override it.
 pub fn campaign() -> Option<String> {

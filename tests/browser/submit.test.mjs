@@ -76,10 +76,26 @@ test('nothing is sent without the choices; sent with them, stored with its conse
   assert.match(settings.prompts_version, /^q-[0-9a-f]{12}$/);
   assert.equal(row.prompts_version, settings.prompts_version, 'the story says which questions it answers');
 
+  // What became of it: asked on the sent page, and on the page whose link they keep.
+  await page.getByRole('button', { name: 'Check now' }).click();
+  await page.getByRole('status').getByText('Your story is waiting to be read by the campaign team.').waitFor();
+  collector.sql(`UPDATE stories SET status = 'approved' WHERE id = '${row.id}'`);
+  await page.getByRole('button', { name: 'Check now' }).click();
+  await page.getByRole('status').getByText("Your story has been published on the campaign's story wall.").waitFor();
+  const link = await page.getByRole('link', { name: "Your story's status page" }).getAttribute('href');
+  assert.match(link, new RegExp(`^${collector.url}/my-story\\?id=${row.id}&token=[0-9a-f]{64}&lang=en$`));
+  const kept = await context.newPage();
+  await kept.goto(link);
+  await heading(kept, 'What has happened to your story').waitFor();
+  await kept.getByText("Your story has been published on the campaign's story wall. Thank you for sharing it.").waitFor();
+  await assertNoViolations(kept, 'the status page a person keeps');
+
   await page.getByRole('button', { name: 'Withdraw my story' }).click();
   await heading(page, 'Your story has been withdrawn').waitFor();
   await assertNoViolations(page, 'the withdrawn page');
   assert.equal(collector.stories().length, 0, 'withdrawn means deleted');
+  await kept.reload();
+  await kept.getByText('You withdrew your story, and it has been deleted.').waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -2,7 +2,7 @@
 
 mod campaigns;
 mod openapi;
-mod stories;
+pub(crate) mod stories;
 
 use crate::app::AppState;
 use crate::problem::Problem;
@@ -18,7 +18,7 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/stories", post(stories::submit))
-        .route("/api/v1/stories/{id}", delete(stories::withdraw))
+        .route("/api/v1/stories/{id}", delete(stories::withdraw).get(stories::state))
         .route("/api/v1/campaigns/{id}", get(campaigns::show))
         .route("/api/v1/campaigns/{id}/stories", get(campaigns::wall))
         .route("/api/v1/campaigns/{id}/challenge", get(campaigns::challenge))

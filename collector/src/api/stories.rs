@@ -1,4 +1,5 @@
-//! `POST /api/v1/stories` (send a story) and `DELETE /api/v1/stories/{id}` (withdraw it).
+//! `POST /api/v1/stories` (send a story), `GET /api/v1/stories/{id}` (what became of it, asked with
+//! its withdraw token) and `DELETE /api/v1/stories/{id}` (withdraw it).
 
 use crate::abuse::{PeerAddr, client_ip};
 use crate::app::AppState;
@@ -18,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use story_core::incoming::{RefusalKind, Rules};
 use story_core::safeguarding;
+use story_core::wire::status::StatusAnswer;
 use story_core::wire::story as wire;
 
 #[derive(Serialize)]
@@ -180,7 +182,7 @@ fn is_json(headers: &HeaderMap) -> bool {
         .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"))
 }
 
-async fn limit(state: &AppState, peer: PeerAddr, headers: &HeaderMap) -> Result<(), Problem> {
+pub(crate) async fn limit(state: &AppState, peer: PeerAddr, headers: &HeaderMap) -> Result<(), Problem> {
     let ip = client_ip(peer, headers, state.settings.trust_forwarded_for);
     let allowed = match &state.shared_limiter {
         None => state.limiter.check(state.client_keys.key_for(ip)),
@@ -193,6 +195,45 @@ async fn limit(state: &AppState, peer: PeerAddr, headers: &HeaderMap) -> Result<
     allowed.map_err(|wait| Problem::slow_down(wait.as_secs().max(1)))
 }
 
+/// What became of a story, for the person who sent it: asked with its withdraw token, answered
+/// with its state only, never cached.
+pub async fn state(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    peer: PeerAddr,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    limit(&state, peer, &headers).await?;
+    let Some(token) = bearer(&headers) else {
+        return Ok(token_missing("To see what became of your story, use the link you were given when you sent it."));
+    };
+    let Some(found) = state.store.state_by_receipt(&id, &sha256_hex(token.as_bytes())).await? else {
+        return Err(Problem::not_found(
+            "We could not find that story. The link may be incomplete, or the story may have been deleted: \
+             stories that are not published are deleted after a while.",
+        ));
+    };
+    let mut response = Json(StatusAnswer { id, state: found.as_str() }).into_response();
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+}
+
+fn token_missing(detail: &str) -> Response {
+    let mut response = Problem::new(StatusCode::UNAUTHORIZED, "token-missing", "The withdraw token is missing", detail)
+        .into_response();
+    response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    response
+}
+
 pub async fn withdraw(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -200,22 +241,9 @@ pub async fn withdraw(
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     limit(&state, peer, &headers).await?;
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .filter(|t| !t.is_empty());
+    let token = bearer(&headers);
     let Some(token) = token else {
-        let mut response = Problem::new(
-            StatusCode::UNAUTHORIZED,
-            "token-missing",
-            "The withdraw token is missing",
-            "To withdraw a story, use the withdraw link you were given when you sent it.",
-        )
-        .into_response();
-        response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-        return Ok(response);
+        return Ok(token_missing("To withdraw a story, use the withdraw link you were given when you sent it."));
     };
     if !state.store.withdraw(&id, &sha256_hex(token.as_bytes())).await? {
         // The same answer for an unknown story and a wrong token: neither reveals that a story exists.

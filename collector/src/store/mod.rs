@@ -25,6 +25,7 @@ mod rows;
 mod writer;
 
 pub use rows::{NewStory, SentStory, Status, StoredStory, flag};
+use story_core::wire::status::StoryState;
 use story_core::wire::wall::PublishedStory;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
@@ -36,6 +37,9 @@ use writer::Writer;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
+
+/// How long a withdrawn story's status link still says "withdrawn": a year.
+pub const WITHDRAWN_KEPT_MS: i64 = 365 * crate::clock::DAY_MS;
 
 /// Used when neither `--database-url` nor `DATABASE_URL` says otherwise.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://stories.sqlite?mode=rwc";
@@ -202,13 +206,54 @@ impl Store {
     }
 
     /// Purges a story if `delete_token_hash` is the one stored with it. False when either is wrong.
+    /// The token's hash is kept (for [`WITHDRAWN_KEPT_MS`]) so the person's status link can say
+    /// the story was withdrawn; nothing else of it is.
     pub async fn withdraw(&self, id: &str, delete_token_hash: &str) -> Result<bool, sqlx::Error> {
+        let now = crate::clock::now_ms();
+        let mut tx = self.pool.begin().await?;
         let done = sqlx::query("DELETE FROM stories WHERE id = $1 AND delete_token_hash = $2")
             .bind(id)
             .bind(delete_token_hash)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
-        Ok(done.rows_affected() > 0)
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        sqlx::query("INSERT INTO withdrawn_receipts (token_hash, withdrawn_at) VALUES ($1, $2)")
+            .bind(delete_token_hash)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM withdrawn_receipts WHERE withdrawn_at < $1")
+            .bind(now - WITHDRAWN_KEPT_MS)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// What became of the story `id`, asked with the hash of its withdraw token; None when there is
+    /// no such story or the token is not its (the same answer, so neither is revealed).
+    pub async fn state_by_receipt(&self, id: &str, delete_token_hash: &str) -> Result<Option<StoryState>, sqlx::Error> {
+        let row = sqlx::query("SELECT status, publish FROM stories WHERE id = $1 AND delete_token_hash = $2")
+            .bind(id)
+            .bind(delete_token_hash)
+            .fetch_optional(&self.pool)
+            .await?;
+        if let Some(row) = row {
+            let status: String = row.try_get("status")?;
+            return Ok(Some(match (Status::parse(&status), flag(&row, "publish")?) {
+                (Some(Status::Approved), true) => StoryState::Published,
+                (Some(Status::Approved | Status::Rejected), _) => StoryState::NotPublished,
+                (Some(Status::Withdrawn), _) => StoryState::Withdrawn,
+                _ => StoryState::Waiting,
+            }));
+        }
+        let withdrawn = sqlx::query("SELECT withdrawn_at FROM withdrawn_receipts WHERE token_hash = $1")
+            .bind(delete_token_hash)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(withdrawn.map(|_| StoryState::Withdrawn))
     }
 
     pub async fn get_story(&self, id: &str) -> Result<Option<StoredStory>, sqlx::Error> {

@@ -5,6 +5,7 @@ mod cors;
 pub mod embed;
 mod headers;
 pub mod metrics_access;
+pub mod story_status;
 pub mod widget_files;
 
 pub use cors::{cors, origin_allowed};

@@ -3,5 +3,6 @@
 //! missing from the other in review and by the round-trip tests.
 
 pub mod campaign;
+pub mod status;
 pub mod story;
 pub mod wall;

@@ -20,6 +20,16 @@ struct CampaignFile {
     campaign: Vec<Campaign>,
 }
 
+/// `[campaign.email]`: how the campaign sends its one email to a storyteller on publication.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmailSettings {
+    /// `smtps://user:password@host:465`, `smtp://host:587?tls=required`, or `smtp://host:25` (no TLS).
+    pub smtp_url: String,
+    /// Who the email is from: `"#socialcarefuture <stories@example.org>"`.
+    pub from: String,
+}
+
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Campaign {
@@ -57,6 +67,9 @@ pub struct Campaign {
     /// What stories are about ("Home", "Direct payments"), for moderators to tag them with.
     #[serde(default, skip_serializing)]
     pub themes: Vec<String>,
+    /// The campaign's own SMTP server, for the one email to a storyteller when their story is published.
+    #[serde(default, skip_serializing)]
+    pub email: Option<EmailSettings>,
     /// Who is told of a story that may disclose harm, and the campaign's own words to look for.
     #[serde(default, skip_serializing)]
     pub safeguarding: Safeguarding,
@@ -342,6 +355,19 @@ impl Campaign {
                             digits, with spaces or a leading + if you like"
                         .into(),
                 );
+            }
+        }
+        if let Some(email) = &self.email {
+            if !(email.smtp_url.starts_with("smtp://") || email.smtp_url.starts_with("smtps://")) {
+                return Err(
+                    "email.smtp_url: give the SMTP server as smtps://host:465 or smtp://host:587?tls=required".into()
+                );
+            }
+            if email.from.parse::<lettre::message::Mailbox>().is_err() {
+                return Err(format!(
+                    "email.from: `{}` is not an email address, like \"Campaign <stories@example.org>\"",
+                    email.from
+                ));
             }
         }
         for (at, theme) in self.themes.iter().enumerate() {

@@ -21,6 +21,7 @@ pub mod receipt;
 pub mod retention;
 pub mod serve;
 pub mod store;
+pub mod storyteller_email;
 pub mod tokens;
 pub mod web;
 pub mod webhooks;

@@ -60,7 +60,11 @@ pub async fn redact(store: &Store, story_id: &str, new: &Published, moderator: &
     .bind(story_id)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some(before) = before else { return Ok(false) };
+    let Some(before) = before else {
+        // At once, not when the connection is next used: until then the transaction holds its locks.
+        tx.rollback().await?;
+        return Ok(false);
+    };
     let old = |column: &str| before.try_get::<Option<String>, _>(column);
     let (old_title, old_body) = (old("published_title")?, old("published_body")?);
     let (old_name, old_area) = (old("published_name")?, old("published_area")?);

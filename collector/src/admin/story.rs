@@ -329,11 +329,22 @@ async fn decide(
     if !moderator.csrf_matches(&form.csrf) {
         return session::csrf_refused();
     }
-    if let Err(page) = visible(&state, &moderator, &id).await {
-        return page;
-    }
+    let story = match visible(&state, &moderator, &id).await {
+        Ok(story) => story,
+        Err(page) => return page,
+    };
     match moderation::decide(state.store(), &id, decision, &moderator.username).await {
-        Ok(true) => back_to_story(&id, decision.status().as_str()),
+        Ok(true) => {
+            if decision == Decision::Approve
+                && let Some(campaign) = state.campaigns().get(&story.sent.campaign).cloned()
+            {
+                let store = state.store().clone();
+                // After the answer, so the moderator does not wait on the campaign's mail server.
+                tokio::spawn(async move { crate::storyteller_email::on_publication(&store, &campaign, &id).await });
+                return back_to_story(&story.id, decision.status().as_str());
+            }
+            back_to_story(&id, decision.status().as_str())
+        }
         Ok(false) => pages::not_found(),
         Err(error) => pages::server_error(&error),
     }

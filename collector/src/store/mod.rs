@@ -217,6 +217,9 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         if done.rows_affected() == 0 {
+            // At once: a transaction only dropped is rolled back when its connection is next used,
+            // and until then it holds its locks.
+            tx.rollback().await?;
             return Ok(false);
         }
         sqlx::query("INSERT INTO withdrawn_receipts (token_hash, withdrawn_at) VALUES ($1, $2)")

@@ -9,6 +9,7 @@ pub mod api;
 pub mod bulk;
 pub mod console;
 pub mod process;
+pub mod smtp;
 
 use collector::store::Store;
 

@@ -249,6 +249,7 @@ mod tests {
             moderated_at: None,
             safeguarding: Vec::new(),
             themes: Vec::new(),
+            published_email_at: None,
         }
     }
 

@@ -72,6 +72,10 @@ async fn a_published_story_tells_its_storyteller_once_and_only_if_they_agreed() 
             .await
             .unwrap();
         assert!(marked.is_some(), "{}", db.label);
+        let page = browser.get(&format!("/admin/stories/{agreed}")).await;
+        assert!(page.text.contains("<dt>Told it is published</dt><dd>By email, "), "{}", page.text);
+        let page = browser.get(&format!("/admin/stories/{no_contact}")).await;
+        assert!(!page.text.contains("Told it is published"), "{}", db.label);
     }
 }
 

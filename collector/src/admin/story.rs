@@ -234,6 +234,9 @@ fn details(story: &StoredStory) -> Markup {
             @if let Some(area) = &story.sent.area { dt { "Area" } dd { (area) } }
             @if let Some(role) = &story.sent.role { dt { "Role" } dd { (role) } }
             @if let Some(version) = &story.sent.prompts_version { dt { "Questions version" } dd { (version) } }
+            @if let Some(at) = story.published_email_at {
+                dt { "Told it is published" } dd { "By email, " (show_time(at)) }
+            }
             @if let (Some(by), Some(at)) = (&story.moderated_by, story.moderated_at) {
                 dt { "Decided by" } dd { (by) ", " (show_time(at)) }
             }

@@ -201,13 +201,15 @@ pub struct StoredStory {
     pub safeguarding: Vec<String>,
     /// The campaign's themes a moderator tagged it with, in the campaign's order.
     pub themes: Vec<String>,
+    /// When the one email telling the storyteller it was published went, if it has.
+    pub published_email_at: Option<i64>,
 }
 
 pub(crate) const STORED_COLUMNS: &str = concat!(
     "id, created_at, ",
     sent_columns!(),
     ", status, published_title, published_body, published_name, published_area, redacted_by, redacted_at, \
-     moderated_by, moderated_at, safeguarding, themes"
+     moderated_by, moderated_at, safeguarding, themes, published_email_at"
 );
 
 /// Reads a boolean column: PostgreSQL returns a boolean, SQLite an integer.
@@ -237,6 +239,7 @@ impl StoredStory {
             moderated_at: row.try_get("moderated_at")?,
             safeguarding: json_list(row, "safeguarding")?,
             themes: json_list(row, "themes")?,
+            published_email_at: row.try_get("published_email_at")?,
         })
     }
 

@@ -6,6 +6,7 @@ use crate::hooks::campaign::use_campaign;
 use crate::hooks::checking::use_checking;
 use crate::hooks::draft_saving::use_draft_saving;
 use crate::hooks::embed_events::use_embed_events;
+use crate::hooks::funnel::use_funnel;
 use crate::hooks::sending::use_sending;
 use crate::hooks::sharing::{Sharing, use_sharing};
 use crate::hooks::withdrawing::use_withdrawing;
@@ -184,6 +185,9 @@ pub fn App() -> Html {
         Callback::from(move |()| *focus_after.borrow_mut() = Some(FocusAfter::Heading))
     });
     use_embed_events(&flow.0, campaign_info.is_err());
+    // The collector's settings always carry the questions' version; the defaults do not.
+    let campaign_known = campaign_info.as_ref().is_ok_and(|info| info.prompts_version.is_some());
+    use_funnel(&flow.0, &campaign, campaign_known);
 
     // A status message belongs to the page it was shown on.
     {

@@ -57,6 +57,10 @@ impl Default for Limits {
 }
 
 /// Shared by every handler: cheap to clone (everything behind an `Arc` or a pool).
+/// Funnel steps a client may report: 300 at once, then ten a second (a care home or a workshop
+/// behind one address may have many people writing at once, each page load reporting about ten).
+pub const STEP_LIMIT: RateLimit = RateLimit { per_minute: 600, burst: 300 };
+
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
@@ -67,6 +71,9 @@ pub struct AppState {
     /// On PostgreSQL, the limit every instance shares (`limiter` is then unused).
     pub shared_limiter: Option<Arc<SharedRateLimit>>,
     pub client_keys: Arc<ClientKeys>,
+    /// Funnel steps per client: a page load reports about ten, so a generous limit of its own
+    /// (kept per instance), apart from the stories' one.
+    pub step_limiter: Arc<RateLimiter>,
     pub csp: Arc<web::ContentSecurityPolicy>,
     pub proof_of_work: Arc<crate::proof_of_work::ProofOfWork>,
 }
@@ -85,6 +92,7 @@ impl AppState {
             settings: Arc::new(settings),
             metrics: Arc::new(Metrics::default()),
             client_keys: Arc::new(ClientKeys::default()),
+            step_limiter: Arc::new(RateLimiter::new(STEP_LIMIT)),
             csp: Arc::new(csp),
         }
     }

@@ -6,6 +6,7 @@ pub mod campaign_words;
 pub mod consent;
 pub mod draft;
 pub mod flow;
+pub mod funnel;
 pub mod incoming;
 pub mod locale;
 pub mod proof_of_work;

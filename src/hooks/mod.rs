@@ -6,6 +6,7 @@ pub mod campaign;
 pub mod checking;
 pub mod draft_saving;
 pub mod embed_events;
+pub mod funnel;
 pub mod sending;
 pub mod sharing;
 pub mod wall;

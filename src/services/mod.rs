@@ -10,6 +10,7 @@ pub mod download;
 pub mod drafts;
 pub mod embed;
 pub mod events;
+pub mod funnel;
 pub mod http;
 pub mod ids;
 pub mod location;

@@ -316,6 +316,39 @@ impl Store {
         Ok(done.rows_affected() > 0)
     }
 
+    /// Adds one to the count of page loads that reached `step` of `campaign`'s funnel today.
+    pub async fn count_step(&self, campaign: &str, step: &str) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO funnel_counts (campaign, day, step, count) VALUES ($1, $2, $3, 1) \
+             ON CONFLICT (campaign, day, step) DO UPDATE SET count = funnel_counts.count + 1",
+        )
+        .bind(campaign)
+        .bind(crate::clock::date_only(crate::clock::now_ms()))
+        .bind(step)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The campaign's funnel counts from `from_day` to `to_day` (inclusive, YYYY-MM-DD): day, step, count.
+    pub async fn step_counts(
+        &self,
+        campaign: &str,
+        from_day: &str,
+        to_day: &str,
+    ) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT day, step, count FROM funnel_counts WHERE campaign = $1 AND day >= $2 AND day <= $3 \
+             ORDER BY day, step",
+        )
+        .bind(campaign)
+        .bind(from_day)
+        .bind(to_day)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|row| Ok((row.try_get("day")?, row.try_get("step")?, row.try_get("count")?))).collect()
+    }
+
     /// Tags a story with these themes (in place of any before); false if there is no such story.
     pub async fn set_themes(&self, id: &str, themes: &[String]) -> Result<bool, sqlx::Error> {
         let done = sqlx::query("UPDATE stories SET themes = $1 WHERE id = $2")

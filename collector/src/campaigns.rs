@@ -498,9 +498,14 @@ pub const THEME_MAX_CHARS: usize = 40;
 impl Campaign {
     /// The campaign's theme named `name` (any case), as campaigns.toml spells it.
     pub fn theme_named(&self, name: &str) -> Option<&str> {
-        let name = name.trim().to_lowercase();
-        self.themes.iter().find(|theme| theme.to_lowercase() == name).map(String::as_str)
+        theme_named(&self.themes, name)
     }
+}
+
+/// The theme among `themes` named `name` (any case, spaces around it ignored), as it is spelt there.
+pub fn theme_named<'t>(themes: &'t [String], name: &str) -> Option<&'t str> {
+    let name = name.trim().to_lowercase();
+    themes.iter().find(|theme| theme.to_lowercase() == name).map(String::as_str)
 }
 
 #[cfg(test)]

@@ -105,8 +105,9 @@ impl QueueQuery {
         (filter, errors)
     }
 
-    fn query_string(&self, page: Option<u32>) -> String {
-        let mut pairs: Vec<(&str, String)> = [
+    /// The filter's fields that are set, as name and value.
+    fn pairs(&self) -> Vec<(&'static str, String)> {
+        [
             ("campaign", &self.campaign),
             ("status", &self.status),
             ("from", &self.from),
@@ -118,7 +119,11 @@ impl QueueQuery {
         .into_iter()
         .filter(|(_, value)| !value.is_empty())
         .map(|(key, value)| (key, value.clone()))
-        .collect();
+        .collect()
+    }
+
+    fn query_string(&self, page: Option<u32>) -> String {
+        let mut pairs = self.pairs();
         if let Some(page) = page {
             pairs.push(("page", page.to_string()));
         }
@@ -175,7 +180,7 @@ async fn queue_page(
 /// Downloads of the stories the filter shows, as a form: the format, and whether to leave out who
 /// the people are. The filter goes along as hidden fields.
 fn export_form(query: &QueueQuery) -> Markup {
-    let filter = serde_urlencoded::from_str::<Vec<(String, String)>>(&query.query_string(None)).unwrap_or_default();
+    let filter = query.pairs();
     html! {
         form.export method="get" action="/admin/export" {
             @for (name, value) in &filter { input type="hidden" name=(name) value=(value); }

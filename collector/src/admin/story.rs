@@ -338,15 +338,15 @@ async fn decide(
     };
     match moderation::decide(state.store(), &id, decision, &moderator.username).await {
         Ok(true) => {
+            let back = back_to_story(&id, decision.status().as_str());
             if decision == Decision::Approve
                 && let Some(campaign) = state.campaigns().get(&story.sent.campaign).cloned()
             {
                 let store = state.store().clone();
                 // After the answer, so the moderator does not wait on the campaign's mail server.
                 tokio::spawn(async move { crate::storyteller_email::on_publication(&store, &campaign, &id).await });
-                return back_to_story(&story.id, decision.status().as_str());
             }
-            back_to_story(&id, decision.status().as_str())
+            back
         }
         Ok(false) => pages::not_found(),
         Err(error) => pages::server_error(&error),

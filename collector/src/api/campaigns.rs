@@ -123,8 +123,7 @@ fn wall_query(query: Option<&str>, known: &[&str], themes: &[String]) -> Result<
                 wanted.prompt = Some(value.clone());
             }
             "theme" => {
-                let wanted_name = value.trim().to_lowercase();
-                let Some(theme) = themes.iter().find(|t| t.to_lowercase() == wanted_name) else {
+                let Some(theme) = crate::campaigns::theme_named(themes, value) else {
                     let detail = if themes.is_empty() {
                         "theme: this campaign has no themes.".to_owned()
                     } else {
@@ -132,7 +131,7 @@ fn wall_query(query: Option<&str>, known: &[&str], themes: &[String]) -> Result<
                     };
                     return Err(Problem::malformed(detail).with_field(Some(key.clone())));
                 };
-                wanted.theme = Some(theme.clone());
+                wanted.theme = Some(theme.to_owned());
             }
             _ => {}
         }

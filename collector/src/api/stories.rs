@@ -241,8 +241,7 @@ pub async fn withdraw(
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     limit(&state, peer, &headers).await?;
-    let token = bearer(&headers);
-    let Some(token) = token else {
+    let Some(token) = bearer(&headers) else {
         return Ok(token_missing("To withdraw a story, use the withdraw link you were given when you sent it."));
     };
     if !state.store.withdraw(&id, &sha256_hex(token.as_bytes())).await? {

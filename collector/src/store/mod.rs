@@ -372,17 +372,25 @@ impl Store {
     ) -> Result<(Vec<PublishedStory>, bool), sqlx::Error> {
         let per_page = per_page.clamp(1, 100);
         let offset = u64::from(page.max(1) - 1) * u64::from(per_page);
+        let mut args = vec![Arg::Text(campaign.to_owned()), Arg::Bool(true)];
+        // Returns the `$N` placeholder of a new argument, numbered as `matching` numbers them.
+        let mut arg = |value: Arg| {
+            args.push(value);
+            format!("${}", args.len())
+        };
         // `answers` is a JSON object of prompt id to text; a skipped prompt is absent or blank.
-        let answered = match (prompt, self.backend) {
-            (None, _) => "",
-            (Some(_), Backend::Sqlite) => " AND trim(coalesce(json_extract(answers, '$.\"' || $3 || '\"'), '')) <> ''",
-            (Some(_), Backend::Postgres) => " AND trim(coalesce(answers::jsonb ->> $3, '')) <> ''",
-        };
-        let tagged = match (theme, prompt) {
-            (None, _) => "",
-            (Some(_), None) => " AND themes LIKE $3 ESCAPE '\\'",
-            (Some(_), Some(_)) => " AND themes LIKE $4 ESCAPE '\\'",
-        };
+        let answered = prompt.map_or_else(String::new, |prompt| {
+            let p = arg(Arg::Text(prompt.to_owned()));
+            match self.backend {
+                Backend::Sqlite => {
+                    format!(" AND trim(coalesce(json_extract(answers, '$.\"' || {p} || '\"'), '')) <> ''")
+                }
+                Backend::Postgres => format!(" AND trim(coalesce(answers::jsonb ->> {p}, '')) <> ''"),
+            }
+        });
+        let tagged = theme.map_or_else(String::new, |theme| {
+            format!(" AND themes LIKE {} ESCAPE '\\'", arg(Arg::Text(theme_pattern(theme))))
+        });
         // One extra row tells whether another page follows, without counting them all.
         let sql = format!(
             "SELECT {} FROM stories WHERE campaign = $1 AND status = 'approved' AND publish = $2{answered}{tagged} \
@@ -390,13 +398,7 @@ impl Store {
             rows::PUBLISHED_COLUMNS,
             per_page + 1
         );
-        let mut query = sqlx::query(AssertSqlSafe(sql)).bind(campaign).bind(true);
-        if let Some(prompt) = prompt {
-            query = query.bind(prompt);
-        }
-        if let Some(theme) = theme {
-            query = query.bind(theme_pattern(theme));
-        }
+        let query = bind_all(sqlx::query(AssertSqlSafe(sql)), &args);
         let rows = query.fetch_all(&self.pool).await?;
         let mut stories = rows.iter().map(rows::published_from_row).collect::<Result<Vec<_>, _>>()?;
         let more = stories.len() > per_page as usize;

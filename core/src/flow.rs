@@ -39,6 +39,9 @@ pub struct Flow {
     pub campaign_easy_read: bool,
     /// The version of the campaign's questions, once its settings have arrived: sent with the story.
     pub prompts_version: Option<String>,
+    /// The suggestions taken or turned down since the page loaded, as funnel events
+    /// (`funnel::suggestion_event`), each once. Not kept in the draft: a reload starts afresh.
+    pub suggestion_events: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -138,6 +141,14 @@ impl Flow {
             easy_read: None,
             campaign_easy_read: false,
             prompts_version: None,
+            suggestion_events: Vec::new(),
+        }
+    }
+
+    fn note_suggestion(&mut self, rule: &str, changed: bool) {
+        let event = crate::funnel::suggestion_event(rule, changed);
+        if !self.suggestion_events.contains(&event) {
+            self.suggestion_events.push(event);
         }
     }
 
@@ -318,16 +329,26 @@ impl Flow {
             Action::Withdrawn => self.story.submission.state = SendState::Withdrawn,
             Action::UseSuggestion { field, finding, suggestion } => {
                 let prompts = self.prompts();
-                match field {
+                let changed = match field {
                     Field::Answer(id) => {
                         let text = reframe::apply(self.story.answer(&id), &finding, &suggestion);
+                        let changed = text != self.story.answer(&id);
                         self.story.set_answer(&id, &text);
+                        changed
                     }
-                    Field::Title => self.story.title = reframe::apply(&self.story.title, &finding, &suggestion),
+                    Field::Title => {
+                        let text = reframe::apply(&self.story.title, &finding, &suggestion);
+                        std::mem::replace(&mut self.story.title, text) != self.story.title
+                    }
                     Field::Body => {
-                        let text = reframe::apply(&self.story.body(prompts), &finding, &suggestion);
+                        let body = self.story.body(prompts).into_owned();
+                        let text = reframe::apply(&body, &finding, &suggestion);
                         self.story.edit_body(prompts, &text);
+                        text != body
                     }
+                };
+                if changed {
+                    self.note_suggestion(finding.rule, true);
                 }
             }
             Action::KeepWords(finding) => {
@@ -336,6 +357,7 @@ impl Flow {
                 if !self.story.kept_words.contains(&kept) {
                     self.story.kept_words.push(kept);
                 }
+                self.note_suggestion(finding.rule, false);
             }
         }
     }
@@ -660,13 +682,17 @@ mod tests {
         let text = f.story.answer("good-day").to_owned();
         assert!(text.starts_with(&format!("My {suggestion} starts at nine.")), "{text}");
         assert!(text.ends_with(" like me go to the choir."), "{text}");
-        // A stale finding (the words have moved) changes nothing.
+        // A stale finding (the words have moved) changes nothing, and is not counted as taken.
+        let rule = first.rule;
         f.apply(Action::UseSuggestion { field, finding: first, suggestion });
         assert_eq!(f.story.answer("good-day"), text);
+        assert_eq!(f.suggestion_events, [format!("changed:{rule}")]);
 
         let remaining = f.findings(&text);
         assert_eq!(remaining.len(), 1);
         f.apply(Action::KeepWords(remaining[0].clone()));
+        f.apply(Action::KeepWords(remaining[0].clone()));
+        assert_eq!(f.suggestion_events, [format!("changed:{rule}"), format!("kept:{}", remaining[0].rule)]);
         assert!(f.findings(&text).is_empty());
         assert!(f.findings(&text.to_uppercase()).is_empty(), "kept whatever the case");
     }

@@ -1,6 +1,7 @@
-//! The campaign's funnel, as the widget reports it: which steps people reach, counted once per
-//! step per page load, with no cookie, no identifier and nothing about who they are. The collector
-//! keeps only a count per campaign, day and step (never a row per visitor).
+//! The campaign's funnel, as the widget reports it: which steps people reach, and which of the
+//! reframing engine's suggestions they take or turn down, each counted once per page load, with no
+//! cookie, no identifier and nothing about who they are. The collector keeps only a count per
+//! campaign, day and event (never a row per visitor).
 
 use crate::step::Step;
 
@@ -11,9 +12,24 @@ pub const STEPS: [&str; 5] = ["started", "check", "sent", "easy-read", "welsh"];
 /// The prefix of a question reached: `question:good-day`.
 pub const QUESTION: &str = "question:";
 
-/// Whether `step` is one a campaign asking `prompt_ids` counts.
-pub fn is_step(step: &str, prompt_ids: &[&str]) -> bool {
-    STEPS.contains(&step) || step.strip_prefix(QUESTION).is_some_and(|id| prompt_ids.contains(&id))
+/// The prefix of a suggestion taken: the person used other words the engine offered for the words
+/// of this rule (`changed:service-user`).
+pub const CHANGED: &str = "changed:";
+
+/// The prefix of a suggestion turned down: the person chose "keep my words" (`kept:service-user`).
+pub const KEPT: &str = "kept:";
+
+/// Whether `event` is one a campaign asking `prompt_ids` counts: a step, a question it asks, or a
+/// suggestion of one of the lexicon's rules taken or turned down.
+pub fn is_event(event: &str, prompt_ids: &[&str]) -> bool {
+    STEPS.contains(&event)
+        || event.strip_prefix(QUESTION).is_some_and(|id| prompt_ids.contains(&id))
+        || [CHANGED, KEPT].iter().any(|prefix| event.strip_prefix(prefix).is_some_and(crate::reframe::is_rule_id))
+}
+
+/// The event of a suggestion of `rule` taken (`changed`) or turned down.
+pub fn suggestion_event(rule: &str, changed: bool) -> String {
+    format!("{}{rule}", if changed { CHANGED } else { KEPT })
 }
 
 /// What the widget's state shows was reached, as steps to count: `question` is the prompt id of the
@@ -42,9 +58,9 @@ pub fn reached(step: Step, question: Option<&str>, sent: bool, easy_read: bool, 
     steps
 }
 
-/// The JSON the widget sends for one step: `{"step": "..."}`.
-pub fn report_body(step: &str) -> String {
-    format!("{{\"step\":{}}}", miniserde::json::to_string(&step.to_owned()))
+/// The JSON the widget sends for one event: `{"event": "..."}`.
+pub fn report_body(event: &str) -> String {
+    format!("{{\"event\":{}}}", miniserde::json::to_string(&event.to_owned()))
 }
 
 #[cfg(test)]
@@ -62,20 +78,25 @@ mod tests {
         assert_eq!(reached(Step::Check, None, false, false, false), ["check"]);
         assert!(reached(Step::Sent, None, false, false, false).is_empty(), "sending is not sent");
         assert_eq!(reached(Step::Sent, None, true, false, false), ["sent"]);
-        assert_eq!(report_body("question:good-day"), r#"{"step":"question:good-day"}"#);
+        assert_eq!(report_body("question:good-day"), r#"{"event":"question:good-day"}"#);
         for step in reached(Step::Question(1), Some("good-day"), true, true, true) {
-            assert!(is_step(&step, &["good-day"]), "{step}");
+            assert!(is_event(&step, &["good-day"]), "{step}");
         }
     }
 
     #[test]
-    fn the_steps_are_the_fixed_ones_and_the_campaigns_questions() {
+    fn the_events_are_the_fixed_steps_the_campaigns_questions_and_the_lexicons_rules() {
         let ids = ["good-day", "community"];
-        for step in ["started", "check", "sent", "easy-read", "welsh", "question:community"] {
-            assert!(is_step(step, &ids), "{step}");
+        let rule = crate::reframe::rules()[0].id;
+        let (changed, kept) = (suggestion_event(rule, true), suggestion_event(rule, false));
+        assert_eq!(changed, format!("changed:{rule}"));
+        for event in ["started", "check", "sent", "easy-read", "welsh", "question:community", &changed, &kept] {
+            assert!(is_event(event, &ids), "{event}");
         }
-        for step in ["question:elsewhere", "question:", "Started", "visitor:42", ""] {
-            assert!(!is_step(step, &ids), "{step}");
+        for event in
+            ["question:elsewhere", "question:", "Started", "visitor:42", "", "changed:", "kept:no-such-rule", rule]
+        {
+            assert!(!is_event(event, &ids), "{event}");
         }
     }
 }

@@ -1,5 +1,5 @@
-//! The campaign's funnel: each step this page load reaches is reported once (services::funnel),
-//! unless the browser asks not to be tracked.
+//! The campaign's funnel: each step this page load reaches, and each suggestion taken or turned
+//! down, is reported once (services::funnel), unless the browser asks not to be tracked.
 
 use crate::services::funnel;
 use std::collections::BTreeSet;
@@ -20,7 +20,8 @@ pub fn use_funnel(flow: &Flow, campaign: &str, known: bool) {
         _ => None,
     };
     let sent = flow.story.submission.state == SendState::Sent;
-    let steps = story_core::funnel::reached(flow.step, question, sent, flow.is_easy_read(), flow.lang == Lang::Cy);
+    let mut steps = story_core::funnel::reached(flow.step, question, sent, flow.is_easy_read(), flow.lang == Lang::Cy);
+    steps.extend(flow.suggestion_events.iter().cloned());
     let campaign = campaign.to_owned();
     use_effect_with((steps, known), move |(steps, known)| {
         if !known || funnel::asks_not_to_be_counted() {

@@ -1,4 +1,5 @@
-//! Telling the collector a page load reached a step of the campaign's funnel (story_core::funnel):
+//! Telling the collector a page load reached a step of the campaign's funnel, or took or turned down
+//! a suggestion (story_core::funnel):
 //! no cookie, no identifier, nothing about the person; and nothing at all from a browser that asks
 //! not to be tracked (Do Not Track or Global Privacy Control).
 
@@ -13,9 +14,9 @@ pub fn asks_not_to_be_counted() -> bool {
     field("doNotTrack").as_string().as_deref() == Some("1") || field("globalPrivacyControl").as_bool() == Some(true)
 }
 
-/// Counts one step; whether it was counted does not matter to the person, so the answer is ignored.
-pub async fn report(campaign: &str, step: &str) {
-    let url = format!("/api/v1/campaigns/{}/steps", js_sys::encode_uri_component(campaign));
-    let body = story_core::funnel::report_body(step);
+/// Counts one event; whether it was counted does not matter to the person, so the answer is ignored.
+pub async fn report(campaign: &str, event: &str) {
+    let url = format!("/api/v1/campaigns/{}/events", js_sys::encode_uri_component(campaign));
+    let body = story_core::funnel::report_body(event);
     fetch("POST", &url, &[("Content-Type", "application/json")], Some(&body)).await;
 }

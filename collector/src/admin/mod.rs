@@ -2,7 +2,9 @@
 //! without the widget. Moderators sign in, work the queue of new stories (with the reframing
 //! engine's findings marked), approve, reject or redact them, and export what they filter.
 
+mod charts;
 pub mod cli;
+mod dashboard;
 mod erasure;
 mod highlight;
 pub mod lockout;
@@ -149,6 +151,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(state: AdminState) -> Router<S> 
         .route("/admin/logout", post(login::logout))
         .route("/admin/erase", get(erasure::show).post(erasure::erase))
         .route("/admin/erase/confirm", get(erasure::confirm))
+        .route("/admin/campaigns/{id}", get(dashboard::show))
         .route("/admin/moderators", get(moderators_page::show))
         .route("/admin/moderators/remove", post(moderators_page::remove))
         .route("/admin/stories/{id}", get(story::show))

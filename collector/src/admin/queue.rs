@@ -156,6 +156,9 @@ async fn queue_page(
         p { (total) " " (if total == 1 { "story" } else { "stories" }) " match." }
         (export_form(query))
         p.button-row {
+            @for campaign in state.campaigns().iter().filter(|c| moderator.scope.sees(&c.id)) {
+                a href={ "/admin/campaigns/" (campaign.id) } { (campaign.name) ": dashboard" }
+            }
             a href="/admin/erase" { "Delete a person's stories (an erasure request)" }
             @if moderator.admin { a href="/admin/moderators" { "Moderators" } }
         }

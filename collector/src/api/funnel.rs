@@ -1,5 +1,6 @@
-//! `POST /api/v1/campaigns/{id}/steps`: the widget says a page load reached a step of the funnel
-//! (story_core::funnel). One count per campaign, day and step is kept, nothing about the visitor:
+//! `POST /api/v1/campaigns/{id}/events`: the widget says a page load reached a step of the funnel,
+//! or took or turned down a suggestion (story_core::funnel). One count per campaign, day and event
+//! is kept, nothing about the visitor:
 //! no cookie is read or set, and the address is used only for the rate limit, in memory. A
 //! browser that sends Do Not Track or Global Privacy Control is not counted at all.
 
@@ -15,7 +16,7 @@ use story_core::funnel;
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Reached {
-    step: String,
+    event: String,
 }
 
 pub async fn reached(
@@ -27,27 +28,33 @@ pub async fn reached(
 ) -> Result<StatusCode, Problem> {
     let body = body.map_err(|rejection| match rejection.status() {
         StatusCode::PAYLOAD_TOO_LARGE => Problem::too_large(super::BODY_LIMIT),
-        _ => Problem::malformed("The step could not be read."),
+        _ => Problem::malformed("The event could not be read."),
     })?;
     let campaign = state.campaigns.get(&id).ok_or_else(|| Problem::unknown_campaign(&id))?;
     if asks_not_to_be_counted(&headers) {
         return Ok(StatusCode::NO_CONTENT);
     }
-    let Reached { step } = serde_json::from_slice(&body).map_err(|_| {
-        Problem::malformed("Send one step as JSON: {\"step\": \"started\"}.").with_field(Some("step".into()))
+    let Reached { event } = serde_json::from_slice(&body).map_err(|_| {
+        Problem::malformed("Send one event as JSON: {\"event\": \"started\"}.").with_field(Some("event".into()))
     })?;
     let prompt_ids = campaign.prompt_ids();
-    if !funnel::is_step(&step, &prompt_ids) {
+    if !funnel::is_event(&event, &prompt_ids) {
         let questions: Vec<String> = prompt_ids.iter().map(|id| format!("{}{id}", funnel::QUESTION)).collect();
-        let detail = format!("step must be one of: {}, {}.", funnel::STEPS.join(", "), questions.join(", "));
-        return Err(Problem::malformed(detail).with_field(Some("step".into())));
+        let detail = format!(
+            "event must be one of: {}, {}, or {}RULE or {}RULE for a rule of the reframing lexicon.",
+            funnel::STEPS.join(", "),
+            questions.join(", "),
+            funnel::CHANGED,
+            funnel::KEPT
+        );
+        return Err(Problem::malformed(detail).with_field(Some("event".into())));
     }
     let ip = client_ip(peer, &headers, state.settings.trust_forwarded_for);
     state
         .step_limiter
         .check(state.client_keys.key_for(ip))
         .map_err(|wait| Problem::slow_down(wait.as_secs().max(1)))?;
-    state.store.count_step(&id, &step).await?;
+    state.store.count_step(&id, &event).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

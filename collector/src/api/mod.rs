@@ -23,7 +23,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/campaigns/{id}", get(campaigns::show))
         .route("/api/v1/campaigns/{id}/stories", get(campaigns::wall))
         .route("/api/v1/campaigns/{id}/challenge", get(campaigns::challenge))
-        .route("/api/v1/campaigns/{id}/steps", post(funnel::reached))
+        .route("/api/v1/campaigns/{id}/events", post(funnel::reached))
         .route("/api/v1/campaigns/{id}/logo", get(campaigns::logo))
         .route("/api/v1/openapi.json", get(openapi::document))
         .route("/api/{*rest}", any(not_found))

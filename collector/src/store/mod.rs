@@ -17,13 +17,17 @@
 //! - [`Store::set_status`]`(id, Status, moderator)`; redactions, with their history, are
 //!   `admin::moderation::redact`.
 //! - [`Store::published`]`(campaign, page, per_page)`: approved stories with publish consent only.
+//! - [`Store::count_step`], [`Store::step_counts`], [`Store::event_totals`]: the funnel's counts;
+//!   [`Store::story_figures`]: stories per day, per question and per language (the dashboard).
 //! - [`Store::pool`] and [`Store::begin`]: raw access for queries of your own (use `$N` placeholders;
 //!   read booleans with [`flag`], since SQLite hands them back as integers).
 
 mod checkpoint;
+mod figures;
 mod rows;
 mod writer;
 
+pub use figures::StoryFigures;
 pub use rows::{NewStory, SentStory, Status, StoredStory, flag};
 use story_core::wire::status::StoryState;
 use story_core::wire::wall::PublishedStory;

@@ -20,19 +20,30 @@ const STORY: &str = "I live in the flat I chose, near my sister and the allotmen
 /// Puts `count` stories into the socialcarefuture campaign, received a millisecond apart, half of
 /// them approved and each with a name, an email and an area.
 pub async fn add_stories(store: &Store, count: u32) {
-    let answers = serde_json::json!({ "home": STORY, "people": "My sister and Jo." }).to_string();
+    add_stories_over(store, count, i64::from(count)).await;
+}
+
+/// The same, spread evenly over the `span_ms` before now, every tenth in Welsh, and every third
+/// answering a second question (what a dashboard counts).
+pub async fn add_stories_over(store: &Store, count: u32, span_ms: i64) {
+    let answers = serde_json::json!({ "good-day": STORY }).to_string();
+    let more = serde_json::json!({ "good-day": STORY, "home-and-people": "My sister and Jo." }).to_string();
     let sql = "INSERT INTO stories (id, campaign, created_at, lang, title, body, answers, share_with_campaign, \
         publish, contact, name_display, name, email, area, status, delete_token_hash, idempotency_key) \
         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) \
-        SELECT 's' || (10000000 + i), 'socialcarefuture', $2 + i, 'en', 'Story ' || i, $3, $4, $5, $5, $5, \
+        SELECT 's' || (10000000 + i), 'socialcarefuture', $2 + i * $7 / $1, \
+        CASE WHEN i % 10 = 0 THEN 'cy' ELSE 'en' END, 'Story ' || i, $3, \
+        CASE WHEN i % 3 = 0 THEN $6 ELSE $4 END, $5, $5, $5, \
         'full', 'Sam Jones', 'sam@example.org', 'Leeds', CASE WHEN i % 2 = 0 THEN 'approved' ELSE 'new' END, \
         'd' || i, 'k' || i FROM n";
     sqlx::query(sql)
         .bind(i64::from(count))
-        .bind(collector::clock::now_ms() - i64::from(count) - 1000)
+        .bind(collector::clock::now_ms() - span_ms - 1000)
         .bind(STORY)
         .bind(answers)
         .bind(true)
+        .bind(more)
+        .bind(span_ms)
         .execute(store.pool())
         .await
         .expect("the stories go in");

@@ -403,6 +403,11 @@ pub struct RuleInfo {
     pub patterns: Vec<String>,
 }
 
+/// Whether `id` names one of the lexicon's rules.
+pub fn is_rule_id(id: &str) -> bool {
+    (0..RULE_COUNT).any(|index| Rule(index as u16).id() == id)
+}
+
 /// Every rule of the lexicon, in file order. (Only the CLI and the collector list them: nothing that
 /// `analyse` calls leads here, so the widget's wasm leaves it out.)
 pub fn rules() -> Vec<RuleInfo> {

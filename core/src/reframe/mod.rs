@@ -13,7 +13,7 @@ mod matcher;
 pub(crate) mod text;
 pub(crate) mod words;
 
-pub use lexicon::{RuleInfo, Theme, rules};
+pub use lexicon::{RuleInfo, Theme, is_rule_id, rules};
 
 use conditions::Verdict;
 use lexicon::{RULE_COUNT, Rule};

@@ -133,3 +133,37 @@ async fn bad_dates_are_explained_and_kept_and_other_campaigns_stay_unseen() {
         assert!(signed_out.location().starts_with("/admin/login"), "{label}: {}", signed_out.location());
     }
 }
+
+#[tokio::test]
+async fn stories_kept_before_the_dashboard_are_counted_once_their_migration_runs() {
+    for db in support::databases().await {
+        let store = &db.store;
+        let mut one = story("socialcarefuture", "Before", "Tea.");
+        one.sent.answers =
+            [("good-day".to_owned(), "Tea.".to_owned()), ("community".to_owned(), "The choir.".to_owned())].into();
+        add_story(store, one).await;
+        // As a story stored before migration 0015: no `answered`. Then that migration's own backfill.
+        sqlx::query("UPDATE stories SET answered = NULL").execute(store.pool()).await.unwrap();
+        let migration = match store.backend() {
+            collector::store::Backend::Sqlite => include_str!("../migrations/sqlite/0015_answered.sql"),
+            collector::store::Backend::Postgres => include_str!("../migrations/postgres/0015_answered.sql"),
+        };
+        let backfill = migration.split(';').find(|s| s.trim_start().starts_with("UPDATE")).expect("a backfill");
+        sqlx::query(sqlx::AssertSqlSafe(backfill.to_owned())).execute(store.pool()).await.unwrap();
+        let figures = store
+            .story_figures(
+                "socialcarefuture",
+                now_ms() - DAY_MS,
+                now_ms() + DAY_MS,
+                &["good-day", "community", "what-helps"],
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            figures.answering,
+            [("good-day".to_owned(), 1), ("community".to_owned(), 1), ("what-helps".to_owned(), 0)],
+            "{}",
+            db.label
+        );
+    }
+}

@@ -9,6 +9,7 @@
 //!   cargo xtask bench reframe    the reframing engine's quality and speed, beside alex's
 //!   cargo xtask bench incoming   reading and checking one arriving story (the collector's pure part)
 //!   cargo xtask bench export     100,000 stories exported as CSV and JSON Lines: time and peak memory
+//!   cargo xtask bench dashboard  the campaign dashboard over 100,000 stories: time to serve the page
 //!   cargo xtask bench lighthouse Lighthouse's scores for the first page and the check page (mobile);
 //!                                `--busy` keeps one core busy meanwhile
 //!   cargo xtask dist             one collector binary with the widget built in, at target/dist/collector
@@ -32,7 +33,7 @@ mod widget;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <setup | run | test | bench size | bench typing | bench reframe | bench incoming | bench export | bench collector | bench lighthouse | dist>";
+const USAGE: &str = "usage: cargo xtask <setup | run | test | bench size | bench typing | bench reframe | bench incoming | bench export | bench dashboard | bench collector | bench lighthouse | dist>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -50,10 +51,10 @@ fn main() -> ExitCode {
             process::run(process::cargo(&root).args(["bench", "-p", "story-core", "--bench", "incoming"]))
         }
         ["bench", "collector", rest @ ..] => bench_collector::run(&root, rest),
-        ["bench", "export"] => postgres::ensure().and_then(|database_url| {
+        ["bench", bench @ ("export" | "dashboard")] => postgres::ensure().and_then(|database_url| {
             process::run(
                 process::cargo(&root)
-                    .args(["bench", "-p", "collector", "--bench", "export"])
+                    .args(["bench", "-p", "collector", "--bench", bench])
                     .env("TEST_DATABASE_URL", database_url),
             )
         }),

@@ -1,8 +1,8 @@
 //! What the campaign dashboard counts: stories received per day, the questions they answer and their
-//! languages (from the stories), and the funnel's events (from `funnel_counts`). Each is one
-//! aggregate query, so the page costs the same few round trips however many stories there are.
+//! languages (from the stories' `answered` and `lang`, never their text), and the funnel's events
+//! (from `funnel_counts`). Each is one aggregate query.
 
-use super::{Backend, Store};
+use super::Store;
 use crate::clock::DAY_MS;
 use sqlx::{AssertSqlSafe, Row};
 
@@ -27,66 +27,42 @@ impl Store {
         to_ms: i64,
         prompt_ids: &[&str],
     ) -> Result<StoryFigures, sqlx::Error> {
-        let range = "campaign = $1 AND created_at >= $2 AND created_at < $3";
-        let per_day = sqlx::query(AssertSqlSafe(format!(
-            "SELECT created_at / {DAY_MS} AS day, COUNT(*) AS n FROM stories WHERE {range} GROUP BY 1 ORDER BY 1"
+        // One scan of the `stories_figures` index: a count for each day, language and set of
+        // questions answered (a few thousand groups at most), added up here.
+        let groups = sqlx::query(AssertSqlSafe(format!(
+            "SELECT created_at / {DAY_MS} AS day, lang, answered, COUNT(*) AS n FROM stories \
+             WHERE campaign = $1 AND created_at >= $2 AND created_at < $3 GROUP BY 1, 2, 3 ORDER BY 1"
         )))
         .bind(campaign)
         .bind(from_ms)
         .bind(to_ms)
         .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|row| Ok((row.try_get::<i64, _>("day")? * DAY_MS, row.try_get("n")?)))
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
-        let total = per_day.iter().map(|(_, n)| n).sum();
-
-        // One pass over the answers for every prompt: the JSON is parsed once per story.
-        let answered = |index: usize| {
-            let p = format!("${}", index + 4);
-            match self.backend {
-                Backend::Sqlite => format!(
-                    "COALESCE(SUM(CASE WHEN trim(coalesce(json_extract(a, '$.\"' || {p} || '\"'), '')) <> '' \
-                     THEN 1 ELSE 0 END), 0)"
-                ),
-                Backend::Postgres => {
-                    format!("COALESCE(SUM(CASE WHEN trim(coalesce(a ->> {p}, '')) <> '' THEN 1 ELSE 0 END), 0)")
+        .await?;
+        let mut figures = StoryFigures {
+            answering: prompt_ids.iter().map(|id| ((*id).to_owned(), 0)).collect(),
+            ..StoryFigures::default()
+        };
+        for group in &groups {
+            let (day, lang, n): (i64, String, i64) =
+                (group.try_get("day")?, group.try_get("lang")?, group.try_get("n")?);
+            let answered: Option<String> = group.try_get("answered")?;
+            figures.total += n;
+            match figures.per_day.last_mut() {
+                Some((last, count)) if *last == day * DAY_MS => *count += n,
+                _ => figures.per_day.push((day * DAY_MS, n)),
+            }
+            match figures.languages.iter_mut().find(|(code, _)| *code == lang) {
+                Some((_, count)) => *count += n,
+                None => figures.languages.push((lang, n)),
+            }
+            for id in answered.iter().flat_map(|ids| ids.split(',')) {
+                if let Some((_, count)) = figures.answering.iter_mut().find(|(prompt, _)| prompt == id) {
+                    *count += n;
                 }
             }
-        };
-        let sums: Vec<String> = (0..prompt_ids.len()).map(answered).collect();
-        let answering = if prompt_ids.is_empty() {
-            Vec::new()
-        } else {
-            let parsed = match self.backend {
-                Backend::Sqlite => "answers",
-                Backend::Postgres => "answers::jsonb",
-            };
-            let sql = format!("SELECT {} FROM (SELECT {parsed} AS a FROM stories WHERE {range}) s", sums.join(", "));
-            let mut query = sqlx::query(AssertSqlSafe(sql)).bind(campaign).bind(from_ms).bind(to_ms);
-            for id in prompt_ids {
-                query = query.bind(*id);
-            }
-            let row = query.fetch_one(&self.pool).await?;
-            prompt_ids
-                .iter()
-                .enumerate()
-                .map(|(index, id)| Ok(((*id).to_owned(), row.try_get::<i64, _>(index)?)))
-                .collect::<Result<Vec<_>, sqlx::Error>>()?
-        };
-
-        let languages = sqlx::query(AssertSqlSafe(format!(
-            "SELECT lang, COUNT(*) AS n FROM stories WHERE {range} GROUP BY lang ORDER BY n DESC, lang"
-        )))
-        .bind(campaign)
-        .bind(from_ms)
-        .bind(to_ms)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|row| Ok((row.try_get("lang")?, row.try_get("n")?)))
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
-        Ok(StoryFigures { per_day, total, answering, languages })
+        }
+        figures.languages.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Ok(figures)
     }
 
     /// The campaign's funnel events from `from_day` to `to_day` (inclusive, YYYY-MM-DD), each with

@@ -68,6 +68,14 @@ type AnyQuery<'q> = Query<'q, Any, AnyArguments>;
 impl SentStory {
     pub(super) const COLUMNS: &str = sent_columns!();
 
+    /// The prompt ids the story answers, comma-separated, or None: stored beside the answers so
+    /// the dashboard counts them without reading every story's text.
+    pub(super) fn answered(&self) -> Option<String> {
+        let ids: Vec<&str> =
+            self.answers.iter().filter(|(_, text)| !text.trim().is_empty()).map(|(id, _)| id.as_str()).collect();
+        (!ids.is_empty()).then(|| ids.join(","))
+    }
+
     /// Binds the [`SentStory::COLUMNS`], in order. `answers` is the JSON the answers are stored as.
     pub(super) fn bind<'q>(&'q self, query: AnyQuery<'q>, answers: &'q str) -> AnyQuery<'q> {
         query
@@ -125,7 +133,7 @@ pub struct NewStory {
 impl NewStory {
     /// The columns an insert fills, in the order [`NewStory::bind`] binds them.
     pub(super) const COLUMNS: &str =
-        concat!("id, created_at, ", sent_columns!(), ", delete_token_hash, idempotency_key, safeguarding");
+        concat!("id, created_at, ", sent_columns!(), ", delete_token_hash, idempotency_key, safeguarding, answered");
 
     /// `safeguarding` is the phrases' JSON (NULL when there are none, so a query can ask `IS NULL`).
     pub(super) fn bind<'q>(
@@ -139,6 +147,7 @@ impl NewStory {
             .bind(&self.delete_token_hash)
             .bind(&self.idempotency_key)
             .bind(safeguarding)
+            .bind(self.sent.answered())
     }
 }
 

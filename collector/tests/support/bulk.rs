@@ -29,13 +29,13 @@ pub async fn add_stories_over(store: &Store, count: u32, span_ms: i64) {
     let answers = serde_json::json!({ "good-day": STORY }).to_string();
     let more = serde_json::json!({ "good-day": STORY, "home-and-people": "My sister and Jo." }).to_string();
     let sql = "INSERT INTO stories (id, campaign, created_at, lang, title, body, answers, share_with_campaign, \
-        publish, contact, name_display, name, email, area, status, delete_token_hash, idempotency_key) \
+        publish, contact, name_display, name, email, area, status, delete_token_hash, idempotency_key, answered) \
         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) \
         SELECT 's' || (10000000 + i), 'socialcarefuture', $2 + i * $7 / $1, \
         CASE WHEN i % 10 = 0 THEN 'cy' ELSE 'en' END, 'Story ' || i, $3, \
         CASE WHEN i % 3 = 0 THEN $6 ELSE $4 END, $5, $5, $5, \
         'full', 'Sam Jones', 'sam@example.org', 'Leeds', CASE WHEN i % 2 = 0 THEN 'approved' ELSE 'new' END, \
-        'd' || i, 'k' || i FROM n";
+        'd' || i, 'k' || i, CASE WHEN i % 3 = 0 THEN 'good-day,home-and-people' ELSE 'good-day' END FROM n";
     sqlx::query(sql)
         .bind(i64::from(count))
         .bind(collector::clock::now_ms() - span_ms - 1000)

@@ -3,7 +3,7 @@
 //! no cookie, no identifier, nothing about the person; and nothing at all from a browser that asks
 //! not to be tracked (Do Not Track or Global Privacy Control).
 
-use crate::services::http::fetch;
+use crate::services::http::post_keepalive;
 use wasm_bindgen::JsValue;
 
 /// Whether the browser asks not to be tracked: `navigator.doNotTrack == "1"` or
@@ -15,8 +15,9 @@ pub fn asks_not_to_be_counted() -> bool {
 }
 
 /// Counts one event; whether it was counted does not matter to the person, so the answer is ignored.
+/// Sent with `keepalive`, so a step reached just before the person moves on or leaves still counts.
 pub async fn report(campaign: &str, event: &str) {
     let url = format!("/api/v1/campaigns/{}/events", js_sys::encode_uri_component(campaign));
     let body = story_core::funnel::report_body(event);
-    fetch("POST", &url, &[("Content-Type", "application/json")], Some(&body)).await;
+    post_keepalive(&url, &[("Content-Type", "application/json")], &body).await;
 }

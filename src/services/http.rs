@@ -15,8 +15,22 @@ pub struct Reply {
 pub const NO_REPLY: Reply = Reply { status: 0, retry_after: None, body: String::new() };
 
 pub async fn fetch(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&str>) -> Reply {
+    send(method, url, headers, body, false).await
+}
+
+/// A small POST that must reach the collector even if the person leaves the page straight after
+/// (`keepalive`: the browser finishes sending it after the page is gone).
+pub async fn post_keepalive(url: &str, headers: &[(&str, &str)], body: &str) -> Reply {
+    send("POST", url, headers, Some(body), true).await
+}
+
+async fn send(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&str>, keepalive: bool) -> Reply {
     let init = RequestInit::new();
     init.set_method(method);
+    if keepalive {
+        // Not in web-sys's RequestInit: set on the plain object fetch reads.
+        let _ = js_sys::Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
+    }
     if let Some(body) = body {
         init.set_body(&JsValue::from_str(body));
     }

@@ -3,7 +3,7 @@
 // figures; a bad date is explained and kept; no JavaScript, and nothing axe can find.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, heading, assertNoViolations, consentAndSend, QUESTIONS } from './support.mjs';
+import { launch, heading, assertNoViolations, signInToConsole, consentAndSend, QUESTIONS } from './support.mjs';
 import { startCollector } from './collector.mjs';
 
 let browser;
@@ -38,10 +38,7 @@ test('a story sent from the widget is counted on the dashboard, which is accessi
   // The console's Content-Security-Policy allows no script at all, so this is the page without JavaScript.
   const campaigner = await browser.newContext({ baseURL: collector.url });
   const console_ = await campaigner.newPage();
-  await console_.goto('/admin');
-  await console_.getByRole('textbox', { name: 'Username' }).fill('sam');
-  await console_.getByRole('textbox', { name: 'Password' }).fill('correct horse battery staple');
-  await console_.getByRole('button', { name: 'Sign in' }).click();
+  await signInToConsole(console_, 'sam', 'correct horse battery staple');
   await console_.getByRole('link', { name: '#socialcarefuture: dashboard' }).click();
   await heading(console_, '#socialcarefuture: the campaign at a glance').waitFor();
   await console_.getByText('1 story', { exact: true }).waitFor();

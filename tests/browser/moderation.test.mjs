@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, heading, assertNoViolations, writeAndAskToSend, consentAndSend } from './support.mjs';
+import { launch, heading, assertNoViolations, signInToConsole, writeAndAskToSend, consentAndSend } from './support.mjs';
 import { startCollector } from './collector.mjs';
 
 let browser;
@@ -28,10 +28,7 @@ test('a sent story is found in the console, marked, approved and published on th
 
   const moderator = await browser.newContext({ baseURL: collector.url });
   const console_ = await moderator.newPage();
-  await console_.goto('/admin');
-  await console_.getByRole('textbox', { name: 'Username' }).fill('sam');
-  await console_.getByRole('textbox', { name: 'Password' }).fill('correct horse battery staple');
-  await console_.getByRole('button', { name: 'Sign in' }).click();
+  await signInToConsole(console_, 'sam', 'correct horse battery staple');
   await assertNoViolations(console_, 'the moderation queue');
   // The title is shown as the person typed it: escaped, never markup.
   await console_.getByRole('link', { name: 'Thursdays <b>sing</b>' }).click();

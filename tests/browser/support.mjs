@@ -90,6 +90,14 @@ export async function consentAndSend(page, { publish = false, contact = null, na
   await page.getByRole('button', { name: 'Send my story' }).click();
 }
 
+/// Signs in to the moderation console at /admin with the form, as a moderator would.
+export async function signInToConsole(page, username, password) {
+  await page.goto('/admin');
+  await page.getByRole('textbox', { name: 'Username' }).fill(username);
+  await page.getByRole('textbox', { name: 'Password' }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
 /// Reads a PNG's width and height from its header.
 export function pngSize(bytes) {
   assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG', 'a PNG file');

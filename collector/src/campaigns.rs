@@ -381,7 +381,7 @@ impl Campaign {
                      spaces at either end"
                 ));
             }
-            if self.themes[..at].iter().any(|other| other.to_lowercase() == theme.to_lowercase()) {
+            if self.themes[..at].iter().any(|other| same_theme(other, theme)) {
                 return Err(format!("themes: `{theme}` is named twice"));
             }
         }
@@ -504,8 +504,12 @@ impl Campaign {
 
 /// The theme among `themes` named `name` (any case, spaces around it ignored), as it is spelt there.
 pub fn theme_named<'t>(themes: &'t [String], name: &str) -> Option<&'t str> {
-    let name = name.trim().to_lowercase();
-    themes.iter().find(|theme| theme.to_lowercase() == name).map(String::as_str)
+    themes.iter().find(|theme| same_theme(theme, name)).map(String::as_str)
+}
+
+/// Whether two theme names are the same theme: any case (not only ASCII), spaces around ignored.
+pub fn same_theme(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
 #[cfg(test)]

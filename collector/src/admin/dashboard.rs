@@ -178,7 +178,9 @@ fn funnel_section(view: &View) -> Markup {
             h2 id="funnel" { "How far people get" }
             p.hint {
                 "Counted by the widget once per page load, with no cookie and nothing about the person. "
-                "Browsers that ask not to be tracked are not counted, so these are lower than the true numbers."
+                "Browsers that ask not to be tracked are not counted, so these are lower than the true numbers. "
+                "Each page load counts on its own: someone who comes back to their story later is counted again "
+                "at the step they come back to, so a later step can show more than began."
             }
             (charts::bars("funnel-chart", "How far people get", &[Series { name: "Page loads", class: "bar" }], &rows))
             (charts::table("How far people get", &["Step", "Page loads", "Of those who began"], &table))

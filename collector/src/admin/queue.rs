@@ -5,7 +5,7 @@ use super::AdminState;
 use super::highlight::{findings, marked};
 use super::pages::{self, error_summary, layout};
 use super::session::Moderator;
-use crate::campaigns::Campaigns;
+use crate::campaigns::{Campaigns, same_theme};
 use crate::clock::{DAY_MS, date_only, parse_date, show as show_time};
 use crate::export::{self, Encoder, Format};
 use crate::store::{Agreed, Status, StoredStory, StoryFilter};
@@ -232,7 +232,7 @@ fn filter_form(query: &QueueQuery, campaigns: &Campaigns, moderator: &Moderator)
     let mut themes: Vec<&str> = Vec::new();
     for campaign in campaigns.iter().filter(|c| moderator.scope.sees(&c.id)) {
         for theme in &campaign.themes {
-            if !themes.iter().any(|t| t.eq_ignore_ascii_case(theme)) {
+            if !themes.iter().any(|t| same_theme(t, theme)) {
                 themes.push(theme);
             }
         }
@@ -278,7 +278,7 @@ fn filter_form(query: &QueueQuery, campaigns: &Campaigns, moderator: &Moderator)
                     select id="theme" name="theme" {
                         option value="" { "Any" }
                         @for theme in &themes {
-                            option value=(theme) selected[theme.eq_ignore_ascii_case(query.theme.trim())] { (theme) }
+                            option value=(theme) selected[same_theme(theme, &query.theme)] { (theme) }
                         }
                     }
                 }
@@ -378,6 +378,32 @@ mod tests {
         assert_eq!(query("home").0.theme.as_deref(), Some("Home"));
         let (filter, errors) = query("Garden");
         assert_eq!((filter.theme, errors[0].0), (None, "theme"));
+    }
+
+    #[test]
+    fn the_theme_list_folds_case_as_the_filter_does_beyond_ascii() {
+        let campaigns = Campaigns::parse(
+            "[[campaign]]\nid = \"a\"\nname = \"A\"\nthemes = [\"Été\"]\n\
+             [[campaign]]\nid = \"b\"\nname = \"B\"\nthemes = [\"ÉTÉ\"]\n",
+            "t",
+        )
+        .unwrap();
+        let moderator = Moderator {
+            username: "sam".into(),
+            csrf: "t".into(),
+            token_hash: "h".into(),
+            scope: super::super::session::Scope::parse("*"),
+            admin: false,
+        };
+        let query = QueueQuery { theme: "été".into(), ..Default::default() };
+        assert_eq!(query.filter(&campaigns).0.theme.as_deref(), Some("Été"));
+        let form = filter_form(&query, &campaigns, &moderator).into_string();
+        assert_eq!(
+            form.matches("<option value=\"Été\"").count() + form.matches("<option value=\"ÉTÉ\"").count(),
+            1,
+            "{form}"
+        );
+        assert!(form.contains("<option value=\"Été\" selected>"), "the theme asked for stays chosen: {form}");
     }
 
     #[test]

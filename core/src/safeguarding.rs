@@ -74,6 +74,15 @@ pub const PHRASES: &[&str] = &[
     "harm myself",
     "hurt myself",
     "overdose",
+    // Feeling a burden is a known warning sign; the reframing engine is deliberately quiet when
+    // people say it of themselves (their words win), so it is looked for here instead.
+    "feel like a burden",
+    "felt like a burden",
+    "feeling like a burden",
+    "feel a burden",
+    "i am a burden",
+    "i'm a burden",
+    "just a burden",
 ];
 
 /// The phrases found in `texts` (built-in, then `campaign`'s own), each once, as they are listed.
@@ -106,6 +115,9 @@ mod tests {
         assert_eq!(concerns(&["Some days he HIT me, and I was scared."], &[]), ["hit me"]);
         assert_eq!(concerns(&["I paint white metal chairs", "The hitman film"], &[]), Vec::<String>::new());
         assert_eq!(concerns(&["My title", "I want to die some days."], &[]), ["want to die"]);
+        assert_eq!(concerns(&["Some days I feel like a burden to my family."], &[]), ["feel like a burden"]);
+        assert_eq!(concerns(&["I’m a burden, I know it."], &[]), ["i'm a burden"]);
+        assert!(concerns(&["Paperwork is a burden on the council."], &[]).is_empty());
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::hooks::checking::use_checking;
 use crate::hooks::draft_saving::use_draft_saving;
 use crate::hooks::embed_events::use_embed_events;
 use crate::hooks::funnel::use_funnel;
+use crate::hooks::lexicon::use_lexicon;
 use crate::hooks::sending::use_sending;
 use crate::hooks::sharing::{Sharing, use_sharing};
 use crate::hooks::withdrawing::use_withdrawing;
@@ -188,6 +189,10 @@ pub fn App() -> Html {
     // The collector's settings always carry the questions' version; the defaults do not.
     let campaign_known = campaign_info.as_ref().is_ok_and(|info| info.prompts_version.is_some());
     use_funnel(&flow.0, &campaign, campaign_known);
+    use_lexicon(flow.0.step != Step::Welcome, {
+        let flow = flow.clone();
+        Callback::from(move |()| flow.dispatch(Action::LexiconReady))
+    });
 
     // A status message belongs to the page it was shown on.
     {

@@ -198,7 +198,18 @@ pub fn compile(path: &Path, out_dir: &Path) {
     }
     // Rules are separated by U+001E (record separator), their lines by line breaks.
     let rule_text: Vec<String> = records.iter().map(|lines| lines.join("\n")).collect();
-    writeln!(out, "pub(super) static RULE_TEXT: &str = {:?};", rule_text.join("\u{1e}")).unwrap();
+    let rule_text = rule_text.join("\u{1e}");
+    // FNV-1a: names the file the widget fetches the text from, and checks what arrives is this text.
+    let digest =
+        rule_text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    writeln!(out, "#[cfg(feature = \"bundled-lexicon\")]\npub(super) static RULE_TEXT: &str = {rule_text:?};").unwrap();
+    writeln!(out, "pub(super) const RULE_TEXT_DIGEST: u64 = {digest:#x};").unwrap();
+    writeln!(
+        out,
+        "/// Where the widget fetches the lexicon's text from: its digest in the name, so it is cached for good."
+    )
+    .unwrap();
+    writeln!(out, "pub const LEXICON_FILE: &str = \"lexicon-{digest:016x}.txt\";").unwrap();
     writeln!(out, "pub(super) static RULE_FLAGS: [u8; {}] = {rule_flags:?};", rule_flags.len()).unwrap();
     std::fs::write(out_dir.join("lexicon.rs"), out).unwrap();
 }

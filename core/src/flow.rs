@@ -42,6 +42,8 @@ pub struct Flow {
     /// The suggestions taken or turned down since the page loaded, as funnel events
     /// (`funnel::suggestion_event`), each once. Not kept in the draft: a reload starts afresh.
     pub suggestion_events: Vec<String>,
+    /// Whether the reframing engine has its lexicon yet (`reframe::is_ready`).
+    pub lexicon_ready: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -110,6 +112,8 @@ pub enum Action {
     },
     /// "Keep my words": no more suggestions for these words.
     KeepWords(Finding),
+    /// The reframing engine's lexicon has arrived (the widget fetches it): suggestions can be shown.
+    LexiconReady,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -142,6 +146,7 @@ impl Flow {
             campaign_easy_read: false,
             prompts_version: None,
             suggestion_events: Vec::new(),
+            lexicon_ready: reframe::is_ready(),
         }
     }
 
@@ -351,6 +356,7 @@ impl Flow {
                     self.note_suggestion(finding.rule, true);
                 }
             }
+            Action::LexiconReady => self.lexicon_ready = reframe::is_ready(),
             Action::KeepWords(finding) => {
                 let kept =
                     KeptWords { rule: finding.rule.to_owned(), words: reframe::words::lower_case(&finding.text) };

@@ -7,6 +7,7 @@ pub mod checking;
 pub mod draft_saving;
 pub mod embed_events;
 pub mod funnel;
+pub mod lexicon;
 pub mod sending;
 pub mod sharing;
 pub mod wall;

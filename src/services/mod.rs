@@ -13,6 +13,7 @@ pub mod events;
 pub mod funnel;
 pub mod http;
 pub mod ids;
+pub mod lexicon;
 pub mod location;
 pub mod network;
 pub mod proof_of_work;

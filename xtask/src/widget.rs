@@ -1,5 +1,5 @@
-//! Builds the widget for the browser with trunk, in release mode, offline, with the brotli and
-//! gzip copies of its files that the collector sends.
+//! Builds the widget for the browser with trunk, in release mode, offline, with the reframing
+//! lexicon it fetches beside it, and the brotli and gzip copies of its files that the collector sends.
 
 use crate::process::{self, cargo};
 use crate::{compress, tools};
@@ -19,6 +19,11 @@ pub fn build(root: &Path) -> Result<PathBuf, String> {
         .args(["build", "--release", "--offline", "--dist"])
         .arg(&dist);
     process::run(&mut trunk)?;
+    // The widget fetches the reframing lexicon when a person starts writing (core's
+    // `bundled-lexicon` is off for it): the same text, under the name that build knows.
+    let lexicon = dist.join(story_core::reframe::LEXICON_FILE);
+    std::fs::write(&lexicon, story_core::reframe::lexicon_text())
+        .map_err(|e| format!("could not write {}: {e}", lexicon.display()))?;
     compress::write_copies(&dist)?;
     Ok(dist)
 }

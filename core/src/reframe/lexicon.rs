@@ -153,7 +153,7 @@ impl Phrase {
 impl Rule {
     fn texts(self) -> &'static RuleTexts {
         // Split when the rule is first met, which keeps the lexicon's layout short.
-        let (record, texts) = &lexicon().rules[usize::from(self.0)];
+        let (record, texts) = &laid_out().rules[usize::from(self.0)];
         texts.get_or_init(|| RuleTexts::new(record))
     }
 
@@ -215,7 +215,7 @@ impl Rule {
 
     /// Every form of every pattern, with its `Form`.
     fn patterns(self) -> impl Iterator<Item = (Form, &'static str)> {
-        patterns_of(lexicon().rules[usize::from(self.0)].0)
+        patterns_of(laid_out().rules[usize::from(self.0)].0)
     }
 }
 
@@ -271,10 +271,58 @@ pub(crate) struct Lexicon {
 /// Bits in `Lexicon::firsts`.
 const FIRST_BITS: usize = 8192;
 
-pub(crate) fn lexicon() -> &'static Lexicon {
+/// The lexicon's text, fetched at run time (`install`) where it is not built in: the widget, whose
+/// first page does not need it, so every visitor's first download is that much smaller.
+#[cfg(not(feature = "bundled-lexicon"))]
+static INSTALLED: OnceLock<&'static str> = OnceLock::new();
+
+/// The lexicon's text: built in, or installed; None until it is.
+fn rule_text() -> Option<&'static str> {
+    #[cfg(feature = "bundled-lexicon")]
+    return Some(RULE_TEXT);
+    #[cfg(not(feature = "bundled-lexicon"))]
+    INSTALLED.get().copied()
+}
+
+/// The lexicon's text as `LEXICON_FILE` holds it (what xtask writes next to the widget).
+#[cfg(feature = "bundled-lexicon")]
+pub fn lexicon_text() -> &'static str {
+    RULE_TEXT
+}
+
+/// Why a fetched lexicon was not taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotThisLexicon;
+
+/// Takes the lexicon's text, fetched from `LEXICON_FILE`, if it is exactly the text this build was
+/// made with (an older file left in a cache could name rules this build does not have). Until
+/// then the engine finds nothing. With the text built in, a matching text changes nothing.
+pub fn install(text: &str) -> Result<(), NotThisLexicon> {
+    let digest = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    if digest != RULE_TEXT_DIGEST {
+        return Err(NotThisLexicon);
+    }
+    #[cfg(not(feature = "bundled-lexicon"))]
+    if INSTALLED.get().is_none() {
+        let _ = INSTALLED.set(Box::leak(text.to_owned().into_boxed_str()));
+    }
+    Ok(())
+}
+
+/// Whether the engine has its lexicon (built in, or installed).
+pub fn is_ready() -> bool {
+    rule_text().is_some()
+}
+
+/// The lexicon laid out, once its text is there.
+pub(crate) fn lexicon() -> Option<&'static Lexicon> {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| {
-        let rules: Vec<_> = RULE_TEXT.split('\u{1e}').map(|record| (record, OnceLock::new())).collect();
+    if let Some(lexicon) = LEXICON.get() {
+        return Some(lexicon);
+    }
+    let text = rule_text()?;
+    Some(LEXICON.get_or_init(|| {
+        let rules: Vec<_> = text.split('\u{1e}').map(|record| (record, OnceLock::new())).collect();
         let mut lexicon = Lexicon {
             patterns: Vec::new(),
             singles: vec![NONE; SINGLE_SLOTS],
@@ -324,7 +372,12 @@ pub(crate) fn lexicon() -> &'static Lexicon {
             }
         }
         lexicon
-    })
+    }))
+}
+
+/// The lexicon, for a rule that was found in it or listed from it (so it is there).
+fn laid_out() -> &'static Lexicon {
+    lexicon().expect("a rule comes from the lexicon, so it is there")
 }
 
 /// How many rules the lexicon has.

@@ -2,7 +2,7 @@
 //! picks among overlapping matches.
 
 use super::conditions::Verdict;
-use super::lexicon::{Form, Rule, lexicon};
+use super::lexicon::{Form, Lexicon, Rule, lexicon};
 use super::text::Words;
 use super::words::folded_words;
 use std::cmp::Reverse;
@@ -21,7 +21,30 @@ pub(crate) struct Candidate {
 
 pub(crate) fn candidates(words: &Words, deny: &[String]) -> Vec<Candidate> {
     let mut found = Vec::new();
-    let lexicon = lexicon();
+    // Before the widget has fetched the lexicon, only the campaign's own phrases are looked for.
+    if let Some(lexicon) = lexicon() {
+        lexicon_candidates(lexicon, words, &mut found);
+    }
+    for phrase in deny {
+        let phrase = folded_words(phrase);
+        if phrase.is_empty() {
+            continue;
+        }
+        let joined = phrase.join(" ");
+        for at in 0..words.len() {
+            if words.reads(at, &joined) {
+                let last = at + phrase.len() - 1;
+                let quoted = (at..=last).all(|i| words.list[i].quoted);
+                let verdict = if quoted { Verdict::Soften } else { Verdict::Flag };
+                found.push(Candidate { rule: None, first: at, last, form: Form::Base, verdict, allowed: false });
+            }
+        }
+    }
+    found
+}
+
+/// Where the lexicon's patterns occur in `words`.
+fn lexicon_candidates(lexicon: &Lexicon, words: &Words, found: &mut Vec<Candidate>) {
     for at in 0..words.len() {
         let word = &words.list[at];
         if !lexicon.may_start(word.hash) {
@@ -57,22 +80,6 @@ pub(crate) fn candidates(words: &Words, deny: &[String]) -> Vec<Candidate> {
             }
         }
     }
-    for phrase in deny {
-        let phrase = folded_words(phrase);
-        if phrase.is_empty() {
-            continue;
-        }
-        let joined = phrase.join(" ");
-        for at in 0..words.len() {
-            if words.reads(at, &joined) {
-                let last = at + phrase.len() - 1;
-                let quoted = (at..=last).all(|i| words.list[i].quoted);
-                let verdict = if quoted { Verdict::Soften } else { Verdict::Flag };
-                found.push(Candidate { rule: None, first: at, last, form: Form::Base, verdict, allowed: false });
-            }
-        }
-    }
-    found
 }
 
 /// The matches to report: longest first, then leftmost, none overlapping another, in text order.

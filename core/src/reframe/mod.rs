@@ -13,7 +13,9 @@ mod matcher;
 pub(crate) mod text;
 pub(crate) mod words;
 
-pub use lexicon::{RuleInfo, Theme, is_rule_id, rules};
+#[cfg(feature = "bundled-lexicon")]
+pub use lexicon::lexicon_text;
+pub use lexicon::{LEXICON_FILE, NotThisLexicon, RuleInfo, Theme, install, is_ready, is_rule_id, rules};
 
 use conditions::Verdict;
 use lexicon::{RULE_COUNT, Rule};

@@ -59,3 +59,13 @@ fn word_characters_are_letters_and_digits_of_any_script() {
         assert_eq!(words::is_word_char(c), c.is_alphanumeric(), "{c:?}");
     }
 }
+
+#[test]
+fn only_the_lexicon_this_build_was_made_with_is_installed() {
+    assert!(super::is_ready(), "built in");
+    assert_eq!(super::install(super::lexicon_text()), Ok(()));
+    let mut other = super::lexicon_text().to_owned();
+    other.push(' ');
+    assert_eq!(super::install(&other), Err(super::NotThisLexicon));
+    assert!(super::LEXICON_FILE.starts_with("lexicon-") && super::LEXICON_FILE.len() == "lexicon-".len() + 16 + 4);
+}

@@ -5,10 +5,10 @@
 
 use super::AdminState;
 use super::charts::{self, Row, Series, percent};
-use super::pages::{self, error_summary, layout};
+use super::pages::{self, date_field, error_message, error_summary, layout};
 use super::session::Moderator;
 use crate::campaigns::Campaign;
-use crate::clock::{DAY_MS, date_only, now_ms, parse_date};
+use crate::clock::{DAY_MS, date_only, now_ms};
 use crate::store::StoryFigures;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -36,18 +36,8 @@ pub struct Span {
 /// request, field by field (a bad field falls back to its default, so the page still shows figures).
 fn days(span: &Span, today: i64) -> (i64, i64, Vec<(&'static str, String)>) {
     let mut errors = Vec::new();
-    let mut date = |field: &'static str, text: &str, label: &str| {
-        let text = text.trim();
-        if text.is_empty() {
-            return None;
-        }
-        let parsed = parse_date(text);
-        if parsed.is_none() {
-            errors.push((field, format!("{label} must be a real date, like 2026-11-26")));
-        }
-        parsed
-    };
-    let (from, to) = (date("from", &span.from, "From"), date("to", &span.to, "To"));
+    let from = date_field(&mut errors, "from", &span.from, "From");
+    let to = date_field(&mut errors, "to", &span.to, "To");
     let last = to.unwrap_or(today);
     let first = from.unwrap_or(last - (DEFAULT_DAYS - 1) * DAY_MS);
     if first > last {
@@ -132,9 +122,7 @@ fn span_form(span: &Span, errors: &[(&'static str, String)]) -> Markup {
                 @let message = error(field);
                 div.form-group.form-group-error[message.is_some()] {
                     label.label for=(field) { (label) }
-                    @if let Some(message) = &message {
-                        p.error-message id={ (field) "-error" } { span.visually-hidden { "Error: " } (message) }
-                    }
+                    @if let Some(message) = &message { (error_message(field, message)) }
                     input.input id=(field) name=(field) type="date" value=(value)
                         aria-describedby=[message.is_some().then(|| format!("{field}-error"))];
                 }
@@ -293,6 +281,7 @@ fn languages_section(view: &View) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clock::parse_date;
 
     fn span(from: &str, to: &str) -> Span {
         Span { from: from.into(), to: to.into() }

@@ -4,7 +4,7 @@
 //! records who did it, when, and which story ids: never a word of the stories or who sent them.
 
 use super::AdminState;
-use super::pages::{self, error_summary, layout};
+use super::pages::{self, error_message, error_summary, layout};
 use super::session::{self, Moderator};
 use crate::clock::{now_ms, show as show_time};
 use crate::store::StoredStory;
@@ -182,9 +182,7 @@ fn form(who: &str, error: Option<&str>, notice: Option<&str>) -> Markup {
             div.form-group.form-group-error[error.is_some()] {
                 label.label for="who" { "Their email address or name" }
                 p.hint id="who-hint" { "An email address finds exactly that address; a name finds every story whose name contains it." }
-                @if let Some(error) = error {
-                    p.error-message id="who-error" { span.visually-hidden { "Error: " } (error) }
-                }
+                @if let Some(error) = error { (error_message("who", error)) }
                 input.input id="who" name="who" type="text" spellcheck="false" value=(who)
                     aria-describedby={ "who-hint" @if error.is_some() { " who-error" } };
             }

@@ -79,6 +79,30 @@ pub fn error_summary(errors: &[(&str, String)]) -> Markup {
     }
 }
 
+/// A field's error beside it, GOV.UK-style: `{field}-error`, for the field's `aria-describedby`.
+pub fn error_message(field: &str, message: &str) -> Markup {
+    html! { p.error-message id={ (field) "-error" } { span.visually-hidden { "Error: " } (message) } }
+}
+
+/// A date field's value (`YYYY-MM-DD`, midnight UTC) if it has one; if it cannot be read, a message
+/// naming it by `label` goes into `errors` and it counts as empty.
+pub fn date_field(
+    errors: &mut Vec<(&'static str, String)>,
+    field: &'static str,
+    text: &str,
+    label: &str,
+) -> Option<i64> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let parsed = crate::clock::parse_date(text);
+    if parsed.is_none() {
+        errors.push((field, format!("{label} must be a real date, like 2026-11-26")));
+    }
+    parsed
+}
+
 pub struct LoginView<'a> {
     pub username: &'a str,
     pub csrf: &'a str,
@@ -98,9 +122,7 @@ pub fn login(view: &LoginView) -> Markup {
                 input type="hidden" name="csrf" value=(view.csrf);
                 div.form-group.form-group-error[invalid] {
                     label.label for="username" { "Username" }
-                    @if let Some(error) = &view.error {
-                        p.error-message id="username-error" { span.visually-hidden { "Error: " } (error) }
-                    }
+                    @if let Some(error) = &view.error { (error_message("username", error)) }
                     input.input id="username" name="username" type="text" autocomplete="username"
                         spellcheck="false" value=(view.username)
                         aria-describedby=[invalid.then_some("username-error")];

@@ -3,10 +3,10 @@
 
 use super::AdminState;
 use super::highlight::{findings, marked};
-use super::pages::{self, error_summary, layout};
+use super::pages::{self, date_field, error_summary, layout};
 use super::session::Moderator;
 use crate::campaigns::{Campaigns, same_theme};
-use crate::clock::{DAY_MS, date_only, parse_date, show as show_time};
+use crate::clock::{DAY_MS, date_only, show as show_time};
 use crate::export::{self, Encoder, Format};
 use crate::store::{Agreed, Status, StoredStory, StoryFilter};
 use axum::extract::{Query, State};
@@ -52,18 +52,8 @@ impl QueueQuery {
     /// A theme is looked for among the `campaigns`' themes.
     pub fn filter(&self, campaigns: &Campaigns) -> (StoryFilter, Vec<(&'static str, String)>) {
         let mut errors = Vec::new();
-        let mut date = |field: &'static str, text: &str, label: &str| {
-            if text.trim().is_empty() {
-                return None;
-            }
-            let parsed = parse_date(text);
-            if parsed.is_none() {
-                errors.push((field, format!("{label} must be a real date, like 2026-11-26")));
-            }
-            parsed
-        };
-        let from_ms = date("from", &self.from, "Received from");
-        let before_ms = date("to", &self.to, "Received to").map(|day| day + DAY_MS);
+        let from_ms = date_field(&mut errors, "from", &self.from, "Received from");
+        let before_ms = date_field(&mut errors, "to", &self.to, "Received to").map(|day| day + DAY_MS);
         let status = match self.status.trim() {
             "all" => None,
             status => Some(Status::parse(status).filter(|s| *s != Status::Withdrawn).unwrap_or(Status::New)),

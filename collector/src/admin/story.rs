@@ -4,7 +4,7 @@
 use super::AdminState;
 use super::highlight::{Highlight, findings, marked};
 use super::moderation::{self, Decision, Published, Redaction};
-use super::pages::{self, error_summary, layout};
+use super::pages::{self, error_message, error_summary, layout};
 use super::session::{self, Moderator};
 use crate::clock::show as show_time;
 use crate::store::StoredStory;
@@ -169,17 +169,13 @@ fn view(
             input type="hidden" name="csrf" value=(moderator.csrf);
             div.form-group.form-group-error[error_for("published_title").is_some()] {
                 label.label for="published_title" { "Published title" }
-                @if let Some(message) = error_for("published_title") {
-                    p.error-message id="published_title-error" { span.visually-hidden { "Error: " } (message) }
-                }
+                @if let Some(message) = error_for("published_title") { (error_message("published_title", &message)) }
                 input.input id="published_title" name="published_title" type="text" value=(draft.title)
                     aria-describedby=[error_for("published_title").map(|_| "published_title-error")];
             }
             div.form-group.form-group-error[error_for("published_body").is_some()] {
                 label.label for="published_body" { "Published story" }
-                @if let Some(message) = error_for("published_body") {
-                    p.error-message id="published_body-error" { span.visually-hidden { "Error: " } (message) }
-                }
+                @if let Some(message) = error_for("published_body") { (error_message("published_body", &message)) }
                 textarea id="published_body" name="published_body" rows="12"
                     aria-describedby=[error_for("published_body").map(|_| "published_body-error")] { (draft.body) }
             }
@@ -200,9 +196,7 @@ fn shown_with_story(id: &str, label: &str, value: Option<&str>, error: Option<St
         div.form-group.form-group-error[error.is_some()] {
             label.label for=(id) { (label) }
             p.hint id=(hint) { "Leave it empty to show none." }
-            @if let Some(message) = &error {
-                p.error-message id=(error_id) { span.visually-hidden { "Error: " } (message) }
-            }
+            @if let Some(message) = &error { (error_message(id, message)) }
             input.input id=(id) name=(id) type="text" value=(value.unwrap_or_default()) aria-describedby=(described);
         }
     }

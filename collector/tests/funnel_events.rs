@@ -36,8 +36,8 @@ async fn each_step_reached_adds_one_to_todays_count_and_nothing_else_is_kept() {
             assert_eq!(reply.status, StatusCode::NO_CONTENT, "{label}");
         }
         let today = collector::clock::date_only(collector::clock::now_ms());
-        let counts = h.store.step_counts("socialcarefuture", &today, &today).await.unwrap();
-        let count = |step: &str| counts.iter().find(|(_, s, _)| s == step).map_or(0, |(_, _, n)| *n);
+        let counts = h.store.event_totals("socialcarefuture", &today, &today).await.unwrap();
+        let count = |step: &str| counts.iter().find(|(s, _)| s == step).map_or(0, |(_, n)| *n);
         assert_eq!(
             (
                 count("started"),
@@ -90,7 +90,7 @@ async fn an_event_the_campaign_does_not_have_is_refused_with_the_list() {
         );
         assert_eq!(reach(&h, "no-such-campaign", r#"{"event":"sent"}"#, &[]).await.status, StatusCode::NOT_FOUND);
         let today = collector::clock::date_only(collector::clock::now_ms());
-        assert!(h.store.step_counts("socialcarefuture", &today, &today).await.unwrap().is_empty());
+        assert!(h.store.event_totals("socialcarefuture", &today, &today).await.unwrap().is_empty());
     }
 }
 

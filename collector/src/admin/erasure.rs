@@ -148,7 +148,7 @@ async fn matching(state: &AdminState, moderator: &Moderator, who: &str) -> Resul
             .fetch_all(state.store().pool())
             .await?
     } else {
-        let escaped = who.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        let escaped = crate::store::like_escaped(&who.to_lowercase());
         sqlx::query_scalar("SELECT id FROM stories WHERE LOWER(name) LIKE $1 ESCAPE '\\' ORDER BY created_at, id")
             .bind(format!("%{escaped}%"))
             .fetch_all(state.store().pool())

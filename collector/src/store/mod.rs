@@ -17,7 +17,7 @@
 //! - [`Store::set_status`]`(id, Status, moderator)`; redactions, with their history, are
 //!   `admin::moderation::redact`.
 //! - [`Store::published`]`(campaign, page, per_page)`: approved stories with publish consent only.
-//! - [`Store::count_step`], [`Store::step_counts`], [`Store::event_totals`]: the funnel's counts;
+//! - [`Store::count_step`], [`Store::event_totals`]: the funnel's counts;
 //!   [`Store::story_figures`]: stories per day, per question and per language (the dashboard).
 //! - [`Store::pool`] and [`Store::begin`]: raw access for queries of your own (use `$N` placeholders;
 //!   read booleans with [`flag`], since SQLite hands them back as integers).
@@ -334,25 +334,6 @@ impl Store {
         Ok(())
     }
 
-    /// The campaign's funnel counts from `from_day` to `to_day` (inclusive, YYYY-MM-DD): day, step, count.
-    pub async fn step_counts(
-        &self,
-        campaign: &str,
-        from_day: &str,
-        to_day: &str,
-    ) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
-        let rows = sqlx::query(
-            "SELECT day, step, count FROM funnel_counts WHERE campaign = $1 AND day >= $2 AND day <= $3 \
-             ORDER BY day, step",
-        )
-        .bind(campaign)
-        .bind(from_day)
-        .bind(to_day)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(|row| Ok((row.try_get("day")?, row.try_get("step")?, row.try_get("count")?))).collect()
-    }
-
     /// Tags a story with these themes (in place of any before); false if there is no such story.
     pub async fn set_themes(&self, id: &str, themes: &[String]) -> Result<bool, sqlx::Error> {
         let done = sqlx::query("UPDATE stories SET themes = $1 WHERE id = $2")
@@ -417,8 +398,8 @@ enum Arg {
     Bool(bool),
 }
 
-/// `text` with LIKE's wildcards (and its escape) taken literally.
-fn like_escaped(text: &str) -> String {
+/// `text` with LIKE's wildcards (and its escape) taken literally, for `LIKE ... ESCAPE '\'`.
+pub fn like_escaped(text: &str) -> String {
     text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 

@@ -298,8 +298,7 @@ pub struct NotThisLexicon;
 /// made with (an older file left in a cache could name rules this build does not have). Until
 /// then the engine finds nothing. With the text built in, a matching text changes nothing.
 pub fn install(text: &str) -> Result<(), NotThisLexicon> {
-    let digest = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
-    if digest != RULE_TEXT_DIGEST {
+    if super::words::text_digest(text) != RULE_TEXT_DIGEST {
         return Err(NotThisLexicon);
     }
     #[cfg(not(feature = "bundled-lexicon"))]

@@ -107,6 +107,12 @@ pub fn hash(word: &[u8]) -> u32 {
     head ^ u32::from(byte(word.len() / 2)) << 13
 }
 
+/// The digest of the lexicon's text (FNV-1a, 64 bits): the build script names the widget's lexicon
+/// file with it, and the engine checks a fetched text against it.
+pub fn text_digest(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+}
+
 /// The hash of two consecutive words, for the table of patterns by their first two words.
 pub fn pair_hash(first: u32, second: u32) -> u32 {
     first.rotate_left(5) ^ second

@@ -357,15 +357,18 @@ impl Store {
     ) -> Result<(Vec<PublishedStory>, bool), sqlx::Error> {
         let per_page = per_page.clamp(1, 100);
         let offset = u64::from(page.max(1) - 1) * u64::from(per_page);
-        let mut args = vec![Arg::Text(campaign.to_owned()), Arg::Bool(true)];
-        // Returns the `$N` placeholder of a new argument, numbered as `matching` numbers them.
-        let mut arg = |value: Arg| {
-            args.push(value);
-            format!("${}", args.len())
+        // What the wall shows is the queue's filter "on the wall now", and the question answered.
+        let filter = StoryFilter {
+            campaign: Some(campaign.to_owned()),
+            agreed: Some(Agreed::Published),
+            theme: theme.map(str::to_owned),
+            ..StoryFilter::default()
         };
+        let (clause, mut args) = matching(&filter, None);
         // `answers` is a JSON object of prompt id to text; a skipped prompt is absent or blank.
         let answered = prompt.map_or_else(String::new, |prompt| {
-            let p = arg(Arg::Text(prompt.to_owned()));
+            args.push(Arg::Text(prompt.to_owned()));
+            let p = format!("${}", args.len());
             match self.backend {
                 Backend::Sqlite => {
                     format!(" AND trim(coalesce(json_extract(answers, '$.\"' || {p} || '\"'), '')) <> ''")
@@ -373,13 +376,9 @@ impl Store {
                 Backend::Postgres => format!(" AND trim(coalesce(answers::jsonb ->> {p}, '')) <> ''"),
             }
         });
-        let tagged = theme.map_or_else(String::new, |theme| {
-            format!(" AND themes LIKE {} ESCAPE '\\'", arg(Arg::Text(theme_pattern(theme))))
-        });
         // One extra row tells whether another page follows, without counting them all.
         let sql = format!(
-            "SELECT {} FROM stories WHERE campaign = $1 AND status = 'approved' AND publish = $2{answered}{tagged} \
-             ORDER BY created_at DESC, id DESC LIMIT {} OFFSET {offset}",
+            "SELECT {} FROM stories {clause}{answered} ORDER BY created_at DESC, id DESC LIMIT {} OFFSET {offset}",
             rows::PUBLISHED_COLUMNS,
             per_page + 1
         );

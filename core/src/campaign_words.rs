@@ -155,10 +155,7 @@ impl CampaignQuestions {
     /// The questions asked in `lang`, in the tested order, in the campaign's words where it has them.
     /// Its texts are leaked: only [`CampaignQuestions::prompt_set`] calls it, once per page load.
     fn leaked_prompts(&self, lang: Lang) -> Vec<PromptText> {
-        lang.locale()
-            .prompts
-            .iter()
-            .filter(|p| self.steps.as_ref().is_none_or(|steps| steps.iter().any(|id| id == p.id)))
+        asked(lang.locale().prompts, self.steps.as_deref())
             .map(|base| match self.words.iter().find(|w| w.id == base.id) {
                 None => PromptText { ..*base },
                 Some(words) => PromptText {
@@ -211,6 +208,12 @@ pub fn builtin_prompt_words() -> String {
         }
     }
     words
+}
+
+/// The questions a campaign asks of `prompts`: those its `steps` name (all, without steps), always
+/// in the tested order.
+pub fn asked<'p>(prompts: &'p [PromptText], steps: Option<&[String]>) -> impl Iterator<Item = &'p PromptText> {
+    prompts.iter().filter(move |p| steps.is_none_or(|steps| steps.iter().any(|id| id == p.id)))
 }
 
 #[cfg(test)]

@@ -106,8 +106,7 @@ impl View<'_> {
 
 /// The questions the campaign asks, in the order it asks them.
 fn asked_prompts(campaign: &Campaign) -> Vec<&'static PromptText> {
-    let all = Lang::En.locale().prompts;
-    all.iter().filter(|p| campaign.steps.as_ref().is_none_or(|steps| steps.iter().any(|s| s == p.id))).collect()
+    story_core::campaign_words::asked(Lang::En.locale().prompts, campaign.steps.as_deref()).collect()
 }
 
 fn count(n: i64, one: &str, many: &str) -> String {

@@ -42,7 +42,8 @@ pub struct Flow {
     /// The suggestions taken or turned down since the page loaded, as funnel events
     /// (`funnel::suggestion_event`), each once. Not kept in the draft: a reload starts afresh.
     pub suggestion_events: Vec<String>,
-    /// Whether the reframing engine has its lexicon yet (`reframe::is_ready`).
+    /// Whether the reframing engine has its lexicon yet (`reframe::is_ready`): kept in the flow so
+    /// that its arrival changes the state and the suggestions are drawn.
     pub lexicon_ready: bool,
 }
 

@@ -39,7 +39,8 @@
     var hash = new URLSearchParams({ view: view, host: location.origin });
     if (options.lang) hash.set('lang', options.lang);
     var frame = document.createElement('iframe');
-    frame.src = origin + '/?' + query + '#' + hash;
+    // The wall is its own small page; the builder is the widget's index.
+    frame.src = origin + (view === 'wall' ? '/wall.html?' : '/?') + query + '#' + hash;
     frame.title = options.title || (TITLES[options.lang] || TITLES.en)[view];
     frame.loading = 'lazy';
     frame.allow = 'web-share; clipboard-write';

@@ -1,6 +1,6 @@
-//! The story wall (`view=wall`): published stories as cards, a page at a time, optionally only
-//! those answering one question or tagged with one of the campaign's themes, and the way to add
-//! one's own. It has its own small state
+//! The story wall (`wall.html`, its own bundle): published stories as cards, a page at a time,
+//! optionally only those answering one question or tagged with one of the campaign's themes, and
+//! the way to add one's own. It has its own small state
 //! (the theme and page shown), so it is a component rather than a view of the story flow; what
 //! it loads comes from hooks (crate::hooks::wall, and the campaign the builder uses too).
 
@@ -178,7 +178,7 @@ pub fn Wall() -> Html {
             <h1 tabindex="-1">{ if unknown { ui.embed_unknown_heading } else { ui.wall_heading } }</h1>
             if !unknown {
                 <p class="lead">{ ui.wall_lead }</p>
-                <p><a class="button" href={location::href_view("builder")}>{ ui.wall_add_yours }</a></p>
+                <p><a class="button" href={location::href_builder()}>{ ui.wall_add_yours }</a></p>
                 { filter }
             }
             { content }

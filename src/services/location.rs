@@ -81,10 +81,11 @@ pub fn href(step: Step) -> String {
     with_param(STEP_PARAM, &step.to_string())
 }
 
-/// The link to another view of the widget (`builder` or `wall`), keeping the campaign and language.
-pub fn href_view(view: &str) -> String {
+/// The link from the wall to the story builder, keeping the campaign and language. It names the
+/// builder's view, which outranks a `view=wall` kept in the hash from the embed loader.
+pub fn href_builder() -> String {
     let params = UrlSearchParams::new().expect("URLSearchParams exists");
-    params.set("view", view);
+    params.set("view", "builder");
     if let Some(campaign) = campaign() {
         params.set("campaign", &campaign);
     }
@@ -92,6 +93,16 @@ pub fn href_view(view: &str) -> String {
         params.set(LANG_PARAM, &lang);
     }
     format!("/?{}{}", String::from(params.to_string()), kept_hash())
+}
+
+/// Goes to the page at `path` (relative to this one) with this page's query and hash, leaving
+/// no history entry behind.
+pub fn replace_path(path: &str) {
+    let Some(location) = web_sys::window().map(|w| w.location()) else { return };
+    let search = location.search().unwrap_or_default();
+    let hash = FIRST_HASH.with(Clone::clone);
+    let hash = if hash.is_empty() { String::new() } else { format!("#{hash}") };
+    let _ = location.replace(&format!("{path}{search}{hash}"));
 }
 
 /// The link to this page in another language.

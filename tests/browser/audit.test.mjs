@@ -218,7 +218,7 @@ async function everyPage(page, check) {
   await page.getByRole('button', { name: 'Send my story' }).click();
   await heading(page, 'Your story has been sent').waitFor();
   await check('the sent page');
-  await page.goto('/?view=wall');
+  await page.goto('/wall.html');
   await page.getByRole('article').first().waitFor();
   await check('the story wall');
 }

@@ -68,7 +68,7 @@ test("a campaign's questions and consent words, in English and in Welsh", async 
 test("the wall's themes are the campaign's questions", async () => {
   const context = await browser.newContext({ baseURL: collector.url });
   const page = await context.newPage();
-  await page.goto('/?view=wall&campaign=club-campaign');
+  await page.goto('/wall.html?campaign=club-campaign');
   await page.getByRole('img', { name: 'The lunch club' }).waitFor();
   const theme = page.getByRole('combobox', { name: 'Show stories about' });
   await theme.getByRole('option', { name: 'The lunch club' }).waitFor({ state: 'attached' });

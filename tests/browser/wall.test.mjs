@@ -1,5 +1,5 @@
-// The story wall (`view=wall`): published stories from the collector's wall API as cards, a page
-// at a time, usable with the keyboard, and the way to add one's own story.
+// The story wall (`wall.html`, its own bundle): published stories from the collector's wall API as
+// cards, a page at a time, usable with the keyboard, and the way to add one's own story.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, assertNoViolations } from './support.mjs';
@@ -41,12 +41,33 @@ async function open(path) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error));
+  const fetched = [];
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
   await page.goto(path);
-  return { context, page, errors };
+  return { context, page, errors, fetched };
 }
 
+test("a reader of the wall downloads the wall's bundle, not the builder's, even from an old link", async () => {
+  const { context, page, errors, fetched } = await open('/?view=wall&lang=cy#host=https://partner.example');
+  await page.getByRole('heading', { level: 1, name: "Straeon mae pobl wedi'u rhannu" }).waitFor();
+  const url = new URL(page.url());
+  assert.equal(url.pathname, '/wall.html', 'the link made for the one-bundle widget lands on the wall');
+  assert.equal(url.search, '?view=wall&lang=cy', 'keeping its query');
+  assert.equal(url.hash, '#host=https://partner.example', 'and its hash');
+  await page.goBack();
+  assert.notEqual(new URL(page.url()).pathname, '/', 'the old link left no history entry behind');
+  fetched.length = 0;
+  await page.goto('/wall.html');
+  await page.getByRole('article').first().waitFor();
+  const wasm = fetched.filter((path) => path.endsWith('.wasm'));
+  assert.equal(wasm.length, 1, `one bundle: ${wasm}`);
+  assert.match(wasm[0], /^\/wall-[0-9a-f]+_bg\.wasm$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('published stories as cards, ten a page, with buttons to move between pages', async () => {
-  const { context, page, errors } = await open('/?view=wall');
+  const { context, page, errors } = await open('/wall.html');
   await page.getByRole('heading', { level: 1, name: 'Stories people have shared' }).waitFor();
   const cards = page.getByRole('article');
   await cards.first().waitFor();
@@ -81,7 +102,7 @@ test('published stories as cards, ten a page, with buttons to move between pages
 });
 
 test('the wall shows the stories about one question, chosen with the keyboard', async () => {
-  const { context, page, errors } = await open('/?view=wall');
+  const { context, page, errors } = await open('/wall.html');
   await page.getByRole('article').first().waitFor();
   const theme = page.getByRole('combobox', { name: 'Show stories about' });
   const show = async (label) => {
@@ -114,7 +135,7 @@ test('the wall shows the stories about one question, chosen with the keyboard', 
 });
 
 test("the wall shows the stories a moderator tagged with one of the campaign's themes", async () => {
-  const { context, page, errors } = await open('/?view=wall');
+  const { context, page, errors } = await open('/wall.html');
   await page.getByRole('article').first().waitFor();
   const theme = page.getByRole('combobox', { name: 'Show stories about' });
   await theme.getByRole('option', { name: 'Community', exact: true }).waitFor({ state: 'attached' });
@@ -142,16 +163,16 @@ test("the wall shows the stories a moderator tagged with one of the campaign's t
 });
 
 test('an empty wall says so, and an unknown campaign says that', async () => {
-  const { context, page } = await open('/?view=wall&campaign=patient-campaign');
+  const { context, page } = await open('/wall.html?campaign=patient-campaign');
   await page.getByText('No stories have been published yet. Yours could be the first.').waitFor();
   await assertNoViolations(page, 'an empty story wall');
-  await page.goto('/?view=wall&campaign=no-such-campaign');
+  await page.goto('/wall.html?campaign=no-such-campaign');
   await page.getByRole('heading', { level: 1, name: 'This story builder is not set up' }).waitFor();
   await context.close();
 });
 
 test('the wall in Welsh', async () => {
-  const { context, page } = await open('/?view=wall&lang=cy');
+  const { context, page } = await open('/wall.html?lang=cy');
   await page.getByRole('heading', { level: 1, name: "Straeon mae pobl wedi'u rhannu" }).waitFor();
   assert.equal(await page.locator('html').getAttribute('lang'), 'cy');
   await context.close();

@@ -1,6 +1,7 @@
 //! Security headers on every response. The widget's pages get a Content Security Policy that
-//! allows only our own files, its WebAssembly, and the one inline module script trunk writes into
-//! index.html (allowed by its SHA-256, computed at start-up from the file actually served).
+//! allows only our own files, its WebAssembly, and the inline module script trunk writes into each
+//! of its pages, index.html and wall.html (allowed by their SHA-256, computed at start-up from
+//! the files actually served).
 
 use crate::app::{AppState, Settings};
 use crate::campaigns::Campaigns;
@@ -30,8 +31,10 @@ pub struct ContentSecurityPolicy {
 
 impl ContentSecurityPolicy {
     pub fn new(widget_dir: Option<&Path>, campaigns: &Campaigns) -> ContentSecurityPolicy {
-        let index = widget_dir.and_then(|dir| std::fs::read_to_string(dir.join("index.html")).ok()).unwrap_or_default();
-        let hashes: String = inline_scripts(&index)
+        let pages = widget_dir.map(widget_pages).unwrap_or_default();
+        let hashes: String = pages
+            .iter()
+            .flat_map(|page| inline_scripts(page))
             .map(|script| {
                 let digest = Sha256::digest(script.as_bytes());
                 format!(" 'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
@@ -74,6 +77,19 @@ impl ContentSecurityPolicy {
             Some((_, id)) => self.by_campaign.get(&id).unwrap_or(&self.unknown_campaign),
         }
     }
+}
+
+/// The text of every page in the widget's folder (its `.html` files).
+fn widget_pages(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut pages: Vec<(std::path::PathBuf, String)> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|e| e == "html"))
+        .filter_map(|path| std::fs::read_to_string(&path).ok().map(|text| (path, text)))
+        .collect();
+    // The same policy text on every start-up, whatever order the folder lists in.
+    pages.sort();
+    pages.into_iter().map(|(_, text)| text).collect()
 }
 
 /// The bodies of the `<script>` elements without a `src`, exactly as the browser hashes them.
@@ -164,6 +180,24 @@ mod tests {
         assert_eq!(ancestors(Some("campaign=other&campaign=socialcarefuture")), "'self' https://b.example");
         // A campaign we do not know only says so, to whichever partner frames it.
         assert_eq!(ancestors(Some("campaign=nobody")), "'self' https://a.example https://b.example");
+    }
+
+    #[test]
+    fn every_page_of_the_widget_may_run_its_own_loader_script() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("index.html"), "<script type=\"module\">builder()</script>").unwrap();
+        std::fs::write(dir.path().join("wall.html"), "<script type=\"module\">wall()</script>").unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "<script>not a page()</script>").unwrap();
+        let campaigns = Campaigns::parse("[[campaign]]\nid = \"socialcarefuture\"\nname = \"a\"\n", "test").unwrap();
+        let csp = ContentSecurityPolicy::new(Some(dir.path()), &campaigns);
+        let policy = csp.page(None).to_str().unwrap().to_owned();
+        let hash = |script: &str| {
+            let digest = Sha256::digest(script.as_bytes());
+            format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
+        };
+        assert!(policy.contains(&hash("builder()")), "{policy}");
+        assert!(policy.contains(&hash("wall()")), "{policy}");
+        assert!(!policy.contains(&hash("not a page()")), "{policy}");
     }
 
     #[test]

@@ -16,22 +16,22 @@ pub fn run(root: &Path) -> Result<(), String> {
     collect_files(&dist, &mut files).map_err(|e| format!("cannot list {}: {e}", dist.display()))?;
     files.sort();
     println!("\n{:<52} {:>10} {:>10} {:>10}", "file", "raw", "gzip -9", "brotli -11");
-    let mut totals = [0usize; 3];
+    // Each file compressed once (brotli -11 takes a while), then added up per page.
+    let mut sized = Vec::new();
     for file in &files {
+        let name = file.strip_prefix(&dist).unwrap_or(file).to_string_lossy().into_owned();
         let sizes = sizes_of(file)?;
-        print_row(&file.strip_prefix(&dist).unwrap_or(file).display().to_string(), sizes);
-        for (total, size) in totals.iter_mut().zip(sizes) {
-            *total += size;
-        }
+        print_row(&name, sizes);
+        sized.push((name, sizes));
     }
-    print_row("all files", totals);
+    print_row("all files", sum(sized.iter().map(|(_, sizes)| *sizes)));
     // What a first visit fetches before the first page shows: the page and what it names (trunk
     // names the stylesheet, the icon, the script and the wasm in it). Anything else is fetched
     // later, when it is needed: the builder's lexicon when a person starts writing.
-    let builder = page_load(&dist, &files, "index.html")?;
-    let wall = page_load(&dist, &files, "wall.html")?;
-    let lexicon = sizes_of(&dist.join(story_core::reframe::LEXICON_FILE))?;
-    let writer = [0, 1, 2].map(|i| builder[i] + lexicon[i]);
+    let builder = page_load(&dist, &sized, "index.html")?;
+    let wall = page_load(&dist, &sized, "wall.html")?;
+    let lexicon = sized.iter().filter(|(name, _)| name == story_core::reframe::LEXICON_FILE).map(|(_, sizes)| *sizes);
+    let writer = sum(lexicon.chain([builder]));
     println!();
     print_row("builder: first load (index.html and what it names)", builder);
     print_row("builder: all a writer fetches (with the lexicon)", writer);
@@ -62,18 +62,14 @@ pub fn run(root: &Path) -> Result<(), String> {
 }
 
 /// The page and every file it names, added up: raw, gzip and brotli.
-fn page_load(dist: &Path, files: &[PathBuf], page: &str) -> Result<[usize; 3], String> {
+fn page_load(dist: &Path, sized: &[(String, [usize; 3])], page: &str) -> Result<[usize; 3], String> {
     let html = std::fs::read_to_string(dist.join(page)).map_err(|e| format!("cannot read {page}: {e}"))?;
-    let mut sum = [0usize; 3];
-    for file in files {
-        let name = file.strip_prefix(dist).unwrap_or(file).to_string_lossy().into_owned();
-        if name == page || html.contains(&format!("/{name}")) {
-            for (total, size) in sum.iter_mut().zip(sizes_of(file)?) {
-                *total += size;
-            }
-        }
-    }
-    Ok(sum)
+    let named = sized.iter().filter(|(name, _)| name == page || html.contains(&format!("/{name}")));
+    Ok(sum(named.map(|(_, sizes)| *sizes)))
+}
+
+fn sum(all: impl Iterator<Item = [usize; 3]>) -> [usize; 3] {
+    all.fold([0; 3], |total, sizes| [0, 1, 2].map(|i| total[i] + sizes[i]))
 }
 
 fn sizes_of(file: &Path) -> Result<[usize; 3], String> {

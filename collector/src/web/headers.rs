@@ -35,10 +35,7 @@ impl ContentSecurityPolicy {
         let hashes: String = pages
             .iter()
             .flat_map(|page| inline_scripts(page))
-            .map(|script| {
-                let digest = Sha256::digest(script.as_bytes());
-                format!(" 'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
-            })
+            .map(|script| format!(" {}", script_hash(script)))
             .collect();
         let policy = |origins: &mut dyn Iterator<Item = &String>| {
             let mut ancestors = String::from("'self'");
@@ -82,14 +79,19 @@ impl ContentSecurityPolicy {
 /// The text of every page in the widget's folder (its `.html` files).
 fn widget_pages(dir: &Path) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
-    let mut pages: Vec<(std::path::PathBuf, String)> = entries
+    let mut paths: Vec<_> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| path.extension().is_some_and(|e| e == "html"))
-        .filter_map(|path| std::fs::read_to_string(&path).ok().map(|text| (path, text)))
         .collect();
     // The same policy text on every start-up, whatever order the folder lists in.
-    pages.sort();
-    pages.into_iter().map(|(_, text)| text).collect()
+    paths.sort();
+    paths.iter().filter_map(|path| std::fs::read_to_string(path).ok()).collect()
+}
+
+/// A script's source as a policy allows it: `'sha256-…'` of exactly its text.
+fn script_hash(script: &str) -> String {
+    let digest = Sha256::digest(script.as_bytes());
+    format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
 }
 
 /// The bodies of the `<script>` elements without a `src`, exactly as the browser hashes them.
@@ -191,13 +193,9 @@ mod tests {
         let campaigns = Campaigns::parse("[[campaign]]\nid = \"socialcarefuture\"\nname = \"a\"\n", "test").unwrap();
         let csp = ContentSecurityPolicy::new(Some(dir.path()), &campaigns);
         let policy = csp.page(None).to_str().unwrap().to_owned();
-        let hash = |script: &str| {
-            let digest = Sha256::digest(script.as_bytes());
-            format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
-        };
-        assert!(policy.contains(&hash("builder()")), "{policy}");
-        assert!(policy.contains(&hash("wall()")), "{policy}");
-        assert!(!policy.contains(&hash("not a page()")), "{policy}");
+        assert!(policy.contains(&script_hash("builder()")), "{policy}");
+        assert!(policy.contains(&script_hash("wall()")), "{policy}");
+        assert!(!policy.contains(&script_hash("not a page()")), "{policy}");
     }
 
     #[test]
